@@ -1,0 +1,226 @@
+"""Rules that span records: references resolve, numbers are unique, dates are in order."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from typing import Any, Iterator
+
+from .errors import Problems, did_you_mean
+from .model import Content, Markdown, Meeting, Recommendation, Report, Review
+
+XREF = re.compile(r"\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]")
+XREF_KINDS = ("committee", "meeting", "minute", "report", "review", "recommendation", "person")
+EXEMPT_PARAGRAPHS = range(1, 8)
+
+
+def check_content(content: Content, problems: Problems) -> None:
+    """Report every cross-record problem; the content itself is never changed."""
+    known = known_ids(content)
+    for record in _records(content):
+        for node in walk(record):
+            _check_refs(node, record, known, problems)
+    for text in _markdown_texts(content):
+        for target, line in xref_targets(text):
+            message = xref_problem(target, content)
+            if message:
+                problems.error(text.path, line, message[0], message[1])
+    for meeting in content.meetings.values():
+        _check_meeting(meeting, content, problems)
+    for report in content.reports.values():
+        _check_report(report, content, problems)
+    for review in content.reviews.values():
+        _check_review(review, problems)
+
+
+def known_ids(content: Content) -> dict[str, set[str]]:
+    return {
+        "committee": set(content.committees),
+        "person": set(content.people),
+        "meeting": set(content.meetings),
+        "report": set(content.reports),
+        "review": set(content.reviews),
+    }
+
+
+def _records(content: Content) -> list[Any]:
+    return [content.site, *content.committees.values(), *content.people.values(),
+            *content.meetings.values(), *content.reports.values(), *content.reviews.values(),
+            *content.recommendations(), *content.pages.values()]
+
+
+def walk(node: Any) -> Iterator[Any]:
+    """Every dataclass inside ``node``, itself included."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        yield node
+        for fld in dataclasses.fields(node):
+            if fld.name == "recommendations" and isinstance(node, Review):
+                continue  # checked as records of their own
+            yield from walk(getattr(node, fld.name))
+    elif isinstance(node, (list, tuple)):
+        for child in node:
+            yield from walk(child)
+
+
+def _check_refs(node: Any, record: Any, known: dict[str, set[str]], problems: Problems) -> None:
+    for fld in dataclasses.fields(node):
+        kind = fld.metadata.get("ref")
+        value = getattr(node, fld.name)
+        if not kind or not value:
+            continue
+        for target in value if isinstance(value, list) else [value]:
+            if target not in known[kind]:
+                problems.error(node.src.path, node.src.at(fld.name),
+                               f'"{fld.name}" refers to the {kind} "{target}", which does not exist'
+                               f"{did_you_mean(target, known[kind])}",
+                               f"use the id of a file in content/{_folder(kind)}/, or create that file")
+
+
+def _folder(kind: str) -> str:
+    return {"person": "people", "committee": "committees"}.get(kind, kind + "s")
+
+
+def _markdown_texts(content: Content) -> Iterator[Markdown]:
+    for record in _records(content):
+        for node in walk(record):
+            for fld in dataclasses.fields(node):
+                value = getattr(node, fld.name)
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, Markdown):
+                        yield item
+
+
+def xref_targets(text: Markdown) -> Iterator[tuple[str, int]]:
+    """Each [[kind:id]] target in the text, with the file line it is on."""
+    for match in XREF.finditer(text):
+        yield match.group(1).strip(), text.line + text.count("\n", 0, match.start())
+
+
+def xref_problem(target: str, content: Content) -> tuple[str, str] | None:
+    """Why a [[kind:id]] target does not resolve, with the fix; None when it does."""
+    kind, _, ident = target.partition(":")
+    if kind not in XREF_KINDS:
+        return (f'"[[{target}]]" is not a link kind minutebook knows{did_you_mean(kind, XREF_KINDS)}',
+                "write [[kind:id]] with kind one of " + ", ".join(XREF_KINDS))
+    parent, _, child = ident.partition("/")
+    if kind == "minute":
+        meeting = content.meetings.get(parent)
+        if meeting is None:
+            return _missing("meeting", parent, content.meetings)
+        numbers = [str(item.number) for item in meeting.minutes]
+        if child not in numbers:
+            return (f'"[[{target}]]": the meeting {parent} has no minute {child or "(none given)"}',
+                    "write [[minute:<meeting id>/<minute number>]] with a number from that meeting: "
+                    + (", ".join(numbers) or "it has no minutes yet"))
+        return None
+    if kind == "recommendation":
+        review = content.reviews.get(parent)
+        if review is None:
+            return _missing("review", parent, content.reviews)
+        ids = [rec.id for rec in review.recommendations]
+        if child not in ids:
+            return (f'"[[{target}]]": the review {parent} has no recommendation "{child}"',
+                    "write [[recommendation:<review id>/<number>]] with one of: " + ", ".join(ids))
+        return None
+    group = {"committee": content.committees, "meeting": content.meetings,
+             "report": content.reports, "review": content.reviews,
+             "person": content.people}[kind]
+    return None if ident in group else _missing(kind, ident, group)
+
+
+def _missing(kind: str, ident: str, group: dict[str, Any]) -> tuple[str, str]:
+    return (f'the link [[{kind}:{ident}]] points to a {kind} that does not exist'
+            f"{did_you_mean(ident, group)}",
+            f"use the id of a file in content/{_folder(kind)}/")
+
+
+def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> None:
+    path = meeting.src.path
+    expected = f"{meeting.committee}-{meeting.date.isoformat()}"
+    if meeting.id != expected:
+        problems.error(path, 1, f'the file name does not match the committee and date ("{expected}")',
+                       f"rename the file to {expected}.yaml so its address is predictable")
+    numbers = Counter(item.number for item in meeting.minutes)
+    minute_numbers = set(numbers)
+    for item in meeting.minutes:
+        if numbers[item.number] > 1:
+            problems.error(path, item.src.at("number"), f"minute number {item.number} is used twice in this meeting",
+                           "give each minute item its own number")
+            numbers[item.number] = 1  # report each duplicate once
+        _check_exempt(item.exempt, path, item.src.at("exempt"), problems)
+        if item.exempt and not item.public_summary:
+            problems.error(path, item.src.line, f"minute {item.number} is exempt but has no public_summary",
+                           "add `public_summary:` saying what may be said in public about the item "
+                           "(Local Government Act 1972, s.100C(2))")
+    agenda_numbers = Counter(item.number for item in meeting.agenda_items)
+    for item in meeting.agenda_items:
+        if agenda_numbers[item.number] > 1:
+            problems.error(path, item.src.at("number"), f"agenda item number {item.number} is used twice",
+                           "give each agenda item its own number")
+            agenda_numbers[item.number] = 1
+        if item.minute is not None and item.minute not in minute_numbers:
+            problems.error(path, item.src.at("minute"), f"agenda item {item.number} points to minute {item.minute}, "
+                           "which this meeting's minutes do not have",
+                           "use the number of one of this meeting's minute items, or remove `minute:`")
+        _check_exempt(item.exempt, path, item.src.at("exempt"), problems)
+    for declaration in meeting.declarations:
+        if declaration.minute is not None and declaration.minute not in minute_numbers:
+            problems.error(path, declaration.src.at("minute"),
+                           f"the declaration refers to minute {declaration.minute}, which this meeting does not have",
+                           "use the number of one of this meeting's minute items")
+    if meeting.attendance:
+        for change in meeting.attendance.chair_changes:
+            if change.from_minute not in minute_numbers:
+                problems.error(path, change.src.at("from_minute"),
+                               f"the change of chair starts at minute {change.from_minute}, which this meeting does not have",
+                               "use the number of one of this meeting's minute items")
+    if meeting.next_meeting and meeting.next_meeting.date <= meeting.date:
+        problems.error(path, meeting.next_meeting.src.at("date"), "the next meeting is not after this one",
+                       "check the date of the next meeting")
+
+
+def _check_exempt(paragraph: int | None, path: str, line: int, problems: Problems) -> None:
+    if paragraph is not None and paragraph not in EXEMPT_PARAGRAPHS:
+        problems.error(path, line, f"exempt paragraph {paragraph} does not exist in Schedule 12A",
+                       "use the paragraph number, 1 to 7, of Schedule 12A to the Local Government Act 1972")
+
+
+def _check_report(report: Report, content: Content, problems: Problems) -> None:
+    meeting = content.meetings.get(report.meeting)
+    if meeting is None:
+        return  # already reported as an unknown reference
+    numbers = [item.number for item in meeting.agenda_items]
+    if report.agenda_item not in numbers:
+        problems.error(report.src.path, report.src.at("agenda_item"),
+                       f"the meeting {meeting.id} has no agenda item {report.agenda_item}",
+                       "use one of that meeting's agenda item numbers: " + (", ".join(numbers) or "it has no agenda yet"))
+    _check_exempt(report.exempt, report.src.path, report.src.at("exempt"), problems)
+
+
+def _check_review(review: Review, problems: Problems) -> None:
+    themes = {theme.id for theme in review.themes}
+    for rec in review.recommendations:
+        if rec.theme and rec.theme not in themes:
+            problems.error(rec.src.path, rec.src.at("theme"), f'the review has no theme "{rec.theme}"'
+                           f"{did_you_mean(rec.theme, themes)}",
+                           "use the id of one of the themes in the review's review.md: " + (", ".join(sorted(themes)) or "it has none"))
+        made = made_on(rec, review)
+        if made is None:
+            continue
+        action_by = rec.response.action_by if rec.response else None
+        if action_by and action_by.date and action_by.date < made:
+            problems.error(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]
+                           f"the action-by date {action_by} is before the recommendation was made ({made})",
+                           "check the action-by date, or set `made:` to the right date")
+        previous = made
+        for update in rec.updates:
+            if update.date < previous:
+                problems.error(rec.src.path, update.src.at("date"),
+                               f"the update of {update.date} is earlier than {previous}",
+                               "list updates oldest first, and after the date the recommendation was made")
+            previous = update.date
+
+
+def made_on(rec: Recommendation, review: Review) -> Any:
+    return rec.made or review.reported

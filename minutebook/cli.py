@@ -1,0 +1,141 @@
+"""The command line: argparse, exit codes and messages. No build logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .errors import ContentErrors, summary_line
+from .pipeline import BuildOptions, build, validate
+from .render import TemplateProblem
+from .search import SearchIndexFailed
+
+DESCRIPTION = "minutebook: publish council meetings, minutes and scrutiny recommendations as a static site."
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2015-01-23') from exc
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="templates folder (default: layouts)")
+    parser.add_argument("--assets", type=Path, default=Path("assets"), help="CSS and JS folder (default: assets)")
+    parser.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                        help="judge upcoming and overdue items as of this day (default: "
+                             "SOURCE_DATE_EPOCH if set, else today); fix it for reproducible builds")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="minutebook", description=DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="build the site into the output folder",
+                                    description="Validate content/ and build the whole site, with its search "
+                                                "index, into the output folder. The folder is replaced only "
+                                                "when the build succeeds.")
+    _common(build_cmd)
+    build_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
+    build_cmd.add_argument("--base-url", default=None, help="publish at this URL instead of site.yaml's base_url")
+    build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
+
+    check_cmd = commands.add_parser("check", help="validate the content without building",
+                                    description="Report every problem in content/ as file:line: message, "
+                                                "with a fix. Writes nothing.")
+    _common(check_cmd)
+
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
+                                    description="Build the site, serve it at http://127.0.0.1:PORT/ and "
+                                                "rebuild whenever a file in content/, layouts/ or assets/ changes.")
+    _common(serve_cmd)
+    serve_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+
+    from .scaffold import add_new_command  # the `new` command documents its own kinds
+    add_new_command(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return handler(args)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error.format(), file=sys.stderr)
+        print(summary_line(exc.errors), file=sys.stderr)
+        return 1
+    except TemplateProblem as exc:
+        print(f"template error: {exc}", file=sys.stderr)
+        print("The templates in layouts/ have a problem; nothing was built.", file=sys.stderr)
+        return 1
+    except SearchIndexFailed as exc:
+        print(f"the search index could not be built: {exc}\nNothing was published.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # anything else is a bug in minutebook, not in the content
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        print(f"minutebook hit an internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in minutebook, not in your content. Run again with --debug "
+              "and report the output.", file=sys.stderr)
+        return 1
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        content=args.content, layouts=args.layouts, assets=args.assets,
+        output=getattr(args, "output", Path("public")), as_of=args.as_of,
+        base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False),
+    )
+
+
+def run_build(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    report = build(options_from(args))
+    print_warnings(report.warnings)
+    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
+    print(f"Built {report.pages} pages ({report.files} files) into {args.output}/ in "
+          f"{time.perf_counter() - start:.1f}s; {len(report.warnings)} warnings. [{stages}]")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    content, problems = validate(options_from(args))
+    print_warnings(problems.warnings)
+    total = len(content.meetings) + len(content.reports) + len(content.reviews) + len(content.people)
+    print(f"No problems found in {args.content}/ ({total} records); {len(problems.warnings)} warnings.")
+    return 0
+
+
+def print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
+    for warning in warnings:
+        print("warning: " + warning.format(), file=sys.stderr)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(options_from(args), args.port)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import create
+
+    return create(args)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
+}

@@ -1,0 +1,192 @@
+"""Relations between records, worked out once: who attended what, which reports went to
+which meeting, whose recommendations are overdue. Templates read these; nothing here
+writes or renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import (
+    Committee, Content, EvidenceSession, Meeting, Membership, MinuteItem, Person,
+    Recommendation, Report, Review,
+)
+
+CLOSED_STATUSES = ("completed", "superseded")
+
+
+def municipal_year(day: dt.date) -> str:
+    """Councils count years from May to April: 12 Dec 2014 is in 2014/15."""
+    start = day.year if day.month >= 5 else day.year - 1
+    return f"{start}/{str(start + 1)[-2:]}"
+
+
+@dataclass(frozen=True)
+class Attended:
+    meeting: Meeting
+    as_: str  # "chair", "present", "apologies", ...
+
+
+@dataclass
+class PersonRecord:
+    """Everything the site says about one person."""
+
+    memberships: list[tuple[Committee, Membership]] = field(default_factory=list)
+    attendance: list[Attended] = field(default_factory=list)
+    owns: list[Recommendation] = field(default_factory=list)
+    evidence: list[tuple[Review, EvidenceSession]] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    chairs_reviews: list[Review] = field(default_factory=list)
+
+    def count(self, *roles: str) -> int:
+        return sum(1 for entry in self.attendance if entry.as_ in roles)
+
+
+class Graph:
+    """Read-only lookups over validated content, judged as of one date."""
+
+    def __init__(self, content: Content, as_of: dt.date) -> None:
+        self.content = content
+        self.as_of = as_of
+        self.committees = sorted(content.committees.values(), key=lambda c: c.name)
+        self.meetings = sorted(content.meetings.values(), key=lambda m: (m.date, m.start_time or "", m.id))
+        self.people = sorted(content.people.values(), key=lambda p: p.sort_key)
+        self.reviews = sorted(content.reviews.values(), key=lambda r: (r.reported or r.started or dt.date.min, r.id), reverse=True)
+        self.recommendations = [rec for review in self.reviews for rec in review.recommendations]
+        self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings:
+            self.meetings_of[meeting.committee].append(meeting)
+        self.reports_for: dict[str, list[Report]] = defaultdict(list)
+        for report in sorted(content.reports.values(), key=lambda r: (r.date, r.id)):
+            self.reports_for[report.meeting].append(report)
+        self.reviews_of: dict[str, list[Review]] = defaultdict(list)
+        for review in self.reviews:
+            self.reviews_of[review.commission].append(review)
+        self.person_records = self._person_records()
+
+    # --- lookups used by templates ---------------------------------------------------------
+    def person(self, person_id: str) -> Person:
+        return self.content.people[person_id]
+
+    def committee(self, committee_id: str) -> Committee:
+        return self.content.committees[committee_id]
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        return self.content.meetings[meeting_id]
+
+    def report(self, report_id: str) -> Report:
+        return self.content.reports[report_id]
+
+    def review(self, review_id: str) -> Review:
+        return self.content.reviews[review_id]
+
+    def review_of(self, rec: Recommendation) -> Review:
+        return self.content.reviews[rec.review]
+
+    def report_for_item(self, meeting: Meeting, number: str) -> Report | None:
+        for report in self.reports_for.get(meeting.id, []):
+            if report.agenda_item == number:
+                return report
+        return None
+
+    def minute_for_item(self, meeting: Meeting, number: str) -> MinuteItem | None:
+        for item in meeting.minutes:
+            if item.agenda_item == number:
+                return item
+        return None
+
+    def neighbours(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
+        """The previous and next meeting of the same committee."""
+        series = self.meetings_of[meeting.committee]
+        index = series.index(meeting)
+        before = series[index - 1] if index > 0 else None
+        after = series[index + 1] if index + 1 < len(series) else None
+        return before, after
+
+    def rec_neighbours(self, rec: Recommendation) -> tuple[Recommendation | None, Recommendation | None]:
+        series = self.review_of(rec).recommendations
+        index = series.index(rec)
+        return (series[index - 1] if index > 0 else None,
+                series[index + 1] if index + 1 < len(series) else None)
+
+    def upcoming(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.date >= self.as_of and m.status in ("scheduled", "postponed")]
+
+    def with_minutes(self) -> list[Meeting]:
+        return sorted((m for m in self.meetings if m.minutes), key=lambda m: m.date, reverse=True)
+
+    def meeting_for_date(self, committee_id: str, day: dt.date) -> Meeting | None:
+        for meeting in self.meetings_of.get(committee_id, []):
+            if meeting.date == day:
+                return meeting
+        return None
+
+    def meetings_considering(self, review: Review) -> list[Meeting]:
+        """Meetings where a review was taken: evidence sessions, its reports, its response."""
+        ids = {s.meeting for s in review.evidence_sessions if s.meeting}
+        ids |= {r.meeting for r in self.content.reports.values() if r.review == review.id}
+        if review.response:
+            ids |= {m for m in (review.response.meeting, review.response.reported_to) if m}
+        return [m for m in self.meetings if m.id in ids]
+
+    # --- recommendations ---------------------------------------------------------------------
+    def made_on(self, rec: Recommendation) -> dt.date | None:
+        return rec.made or self.review_of(rec).reported
+
+    def is_overdue(self, rec: Recommendation) -> bool:
+        due = rec.response.action_by if rec.response else None
+        return bool(due and due.date and due.date < self.as_of and rec.status not in CLOSED_STATUSES)
+
+    def decision(self, rec: Recommendation) -> str:
+        return rec.response.decision if rec.response else "awaiting response"
+
+    def counts(self, recs: list[Recommendation], key: str) -> list[tuple[str, int]]:
+        """Counts by "decision" or "status", in a stable order."""
+        tally: dict[str, int] = defaultdict(int)
+        for rec in recs:
+            tally[self.decision(rec) if key == "decision" else rec.status] += 1
+        return sorted(tally.items())
+
+    # --- people ---------------------------------------------------------------------------------
+    def _person_records(self) -> dict[str, PersonRecord]:
+        records: dict[str, PersonRecord] = defaultdict(PersonRecord)
+        for committee in self.committees:
+            for membership in committee.members:
+                records[membership.person].memberships.append((committee, membership))
+        for meeting in self.meetings:
+            for role, ids in attendance_roles(meeting):
+                for person_id in ids:
+                    records[person_id].attendance.append(Attended(meeting, role))
+        for rec in self.recommendations:
+            for officer in rec.response.officers if rec.response else []:
+                records[officer].owns.append(rec)
+        for review in self.reviews:
+            if review.chair:
+                records[review.chair].chairs_reviews.append(review)
+            for session in review.evidence_sessions:
+                for witness in session.witnesses:
+                    records[witness].evidence.append((review, session))
+        for report in sorted(self.content.reports.values(), key=lambda r: r.date):
+            for person_id in {report.author, report.contact} - {None}:
+                records[person_id].reports.append(report)  # type: ignore[index]
+        return dict(records)
+
+    def record_of(self, person: Person) -> PersonRecord:
+        return self.person_records.get(person.id, PersonRecord())
+
+
+def attendance_roles(meeting: Meeting) -> list[tuple[str, list[str]]]:
+    """(role, person ids) for each attendance category, in the order the minutes give them."""
+    a = meeting.attendance
+    if a is None:
+        return []
+    return [
+        ("chair", [a.chair] if a.chair else []),
+        ("present", a.present),
+        ("apologies", a.apologies),
+        ("absent", a.absent),
+        ("also in attendance", a.also_in_attendance),
+        ("officer", a.officers),
+        ("witness", a.witnesses),
+    ]

@@ -1,0 +1,46 @@
+"""Calendar files (RFC 5545) for meetings, made with the icalendar library."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from .model import Committee, Meeting, SiteConfig
+from .urls import Urls
+
+LONDON = ZoneInfo("Europe/London")
+DEFAULT_LENGTH = dt.timedelta(hours=2)
+
+
+def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> icalendar.Event:
+    event = icalendar.Event()
+    host = urlsplit(site.base_url).hostname or "minutebook"
+    event.add("uid", f"{meeting.id}@{host}")
+    # A fixed stamp taken from the content keeps builds byte-for-byte reproducible.
+    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.timezone.utc))
+    event.add("summary", committee.name)
+    if meeting.start_time:
+        start = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON)
+        end = (dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.end_time), tzinfo=LONDON)
+               if meeting.end_time else start + DEFAULT_LENGTH)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+    else:
+        event.add("dtstart", meeting.date)
+    if meeting.venue:
+        event.add("location", meeting.venue)
+    event.add("url", urls.absolute(urls.meeting(meeting.id)))
+    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    return event
+
+
+def meeting_calendar(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//minutebook//EN")
+    calendar.add("version", "2.0")
+    calendar.add_component(meeting_event(meeting, committee, site, urls))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,172 @@
+"""Read the content tree into the validated model, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import Problems, did_you_mean
+from .model import (
+    Committee, Content, Markdown, Meeting, Person, Recommendation, Report, Review, SiteConfig,
+    StaticPage,
+)
+from .schema import SLUG, Reporter, convert
+from .source import SourceFile, read_source
+
+T = TypeVar("T")
+
+# Each folder of content/: (folder, file extension, model class).
+COLLECTIONS: dict[str, tuple[str, type]] = {
+    "committees": (".yaml", Committee),
+    "people": (".yaml", Person),
+    "meetings": (".yaml", Meeting),
+    "reports": (".md", Report),
+    "pages": (".md", StaticPage),
+}
+KNOWN_TOP_LEVEL = {"site.yaml", "reviews", *COLLECTIONS}
+
+
+def load_content(content_dir: Path, problems: Problems) -> Content | None:
+    """The whole content tree as a model, or None when any file has a problem."""
+    if not (content_dir / "site.yaml").is_file():
+        problems.error(content_dir / "site.yaml", 1, "there is no site.yaml",
+                       f"create {content_dir}/site.yaml with the council's name, title and base_url")
+        return None
+    _report_unexpected_files(content_dir, problems)
+    site = _load_one(content_dir / "site.yaml", SiteConfig, problems, "site.yaml")
+    collections = {
+        folder: _load_collection(content_dir / folder, ext, cls, problems)
+        for folder, (ext, cls) in COLLECTIONS.items()
+    }
+    reviews = _load_reviews(content_dir / "reviews", problems)
+    if problems.errors or site is None:
+        return None
+    return Content(site=site, reviews=reviews, **collections)
+
+
+def _load_one(path: Path, cls: type[T], problems: Problems, what: str, **derived: Any) -> T | None:
+    if not _inside(path, problems):
+        return None
+    source = read_source(path, problems)
+    if source is None:
+        return None
+    reporter = Reporter(problems.relative(path))
+    record = convert(cls, source.data, source.data.line, reporter, what)
+    for line, message, hint in reporter.problems:
+        problems.error(path, line, message, hint)
+    if record is None:
+        return None
+    if source.body is not None:
+        derived["body"] = Markdown.at(source.body, reporter.path, source.body_line)
+    return dataclasses.replace(record, **derived) if derived else record
+
+
+def _load_collection(folder: Path, ext: str, cls: type[T], problems: Problems) -> dict[str, T]:
+    loaded: dict[str, T] = {}
+    for path in _files(folder, ext, problems):
+        noun = cls.__name__.lower().replace("staticpage", "page")
+        record = _load_one(path, cls, problems, f"this {noun}", id=path.stem)
+        if record is not None:
+            loaded[path.stem] = record
+    return loaded
+
+
+def _load_reviews(folder: Path, problems: Problems) -> dict[str, Review]:
+    reviews: dict[str, Review] = {}
+    if not folder.is_dir():
+        return reviews
+    for review_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if not _valid_id(review_dir, problems):
+            continue
+        review_file = review_dir / "review.md"
+        if not review_file.is_file():
+            problems.error(review_dir, 1, f'the review folder "{review_dir.name}" has no review.md',
+                           "add review.md with the review's front matter (see docs/authoring.md)")
+            continue
+        recommendations = _load_collection(review_dir / "recommendations", ".yaml",
+                                           Recommendation, problems)
+        recs = tuple(
+            dataclasses.replace(rec, review=review_dir.name)
+            for rec in sorted(recommendations.values(), key=lambda r: recommendation_order(r.id))
+        )
+        review = _load_one(review_file, Review, problems, "this review",
+                           id=review_dir.name, recommendations=recs)
+        if review is not None:
+            reviews[review.id] = review
+    return reviews
+
+
+def recommendation_order(rec_id: str) -> tuple[int, str]:
+    """Sort "2", "2a", "10" as a council numbers them, not as text."""
+    number, rest = re.match(r"([0-9]*)(.*)", rec_id).groups()  # type: ignore[union-attr]
+    return (int(number) if number else 0, rest)
+
+
+def _files(folder: Path, ext: str, problems: Problems) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() or path.suffix != ext:
+            problems.error(path, 1, f'"{path.name}" is not a {ext} file, so it is not read',
+                           f"files in {folder.name}/ must be named <id>{ext}; move or rename it")
+            continue
+        if _valid_id(path, problems):
+            found.append(path)
+    _report_clashing_ids(found, problems)
+    return found
+
+
+def _valid_id(path: Path, problems: Problems) -> bool:
+    stem = path.stem if path.is_file() else path.name
+    if SLUG.match(stem):
+        return True
+    suggestion = "".join(ch if ch.isalnum() else "-" for ch in stem.lower()).strip("-")
+    problems.error(path, 1, f'"{path.name}" is not a valid id: ids use lower-case letters, digits '
+                   "and hyphens only", f'rename it to "{suggestion}{path.suffix}"')
+    return False
+
+
+def _report_clashing_ids(paths: list[Path], problems: Problems) -> None:
+    seen: dict[str, Path] = {}
+    for path in paths:
+        key = path.stem.lower()
+        if key in seen:
+            problems.error(path, 1, f'duplicate id "{path.stem}": {seen[key].name} has it too',
+                           "rename one of the two files")
+        seen[key] = path
+
+
+def _inside(path: Path, problems: Problems) -> bool:
+    """Refuse symlinks that lead outside the content folder."""
+    if path.is_symlink():
+        target = path.resolve()
+        root = problems.root.resolve()
+        if root not in target.parents:
+            problems.error(path, 1, "this file is a link to a file outside the site",
+                           "copy the file into content/ instead of linking to it")
+            return False
+    return True
+
+
+def _report_unexpected_files(content_dir: Path, problems: Problems) -> None:
+    for path in sorted(content_dir.iterdir()):
+        if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL:
+            continue
+        problems.error(path, 1, f'"{path.name}" is not part of a minutebook site{did_you_mean(path.name, KNOWN_TOP_LEVEL)}',
+                       "content/ holds site.yaml and the folders " + ", ".join(sorted(KNOWN_TOP_LEVEL - {"site.yaml"})))
+
+
+def each(content: Content) -> list[Any]:
+    """Every top-level record, for checks that look at all of them."""
+    records: list[Any] = [content.site]
+    for group in (content.committees, content.people, content.meetings, content.reports,
+                  content.reviews, content.pages):
+        records.extend(group.values())
+    records.extend(content.recommendations())
+    return records
+

@@ -1,0 +1,443 @@
+"""The validated content model: one frozen dataclass per civic noun.
+
+Each field that an author writes is a YAML key of the same name; its ``doc`` is the
+documentation (``docs/authoring.md`` and the tests check they agree). Fields marked
+``derived`` are filled in by the loader (ids come from file names) and are not keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import MISSING, dataclass, field
+from typing import Any, Literal, Mapping
+
+# --- value types -------------------------------------------------------------------------
+
+
+class Markdown(str):
+    """Markdown text that remembers the file and line it starts on, for error messages."""
+
+    path: str = ""
+    line: int = 0
+
+    @classmethod
+    def at(cls, text: str, path: str, line: int) -> "Markdown":
+        value = cls(text)
+        value.path, value.line = path, line
+        return value
+
+
+class Time(str):
+    """A 24-hour clock time, "HH:MM"."""
+
+
+class Slug(str):
+    """A short id: lower-case letters, digits and hyphens."""
+
+
+@dataclass(frozen=True)
+class ActionBy:
+    """When a recommendation is due: a day, a month, "ongoing" or "to be agreed"."""
+
+    kind: Literal["date", "month", "ongoing", "to be agreed"]
+    date: dt.date | None = None  # for a month, its last day (when it becomes overdue)
+
+    def __str__(self) -> str:
+        if self.kind == "date" and self.date:
+            return self.date.isoformat()
+        if self.kind == "month" and self.date:
+            return self.date.strftime("%Y-%m")
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Src:
+    """Where a record was written: file, line, and the line of each of its keys."""
+
+    path: str = ""
+    line: int = 0
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+def f(doc: str, default: Any = MISSING, *, ref: str | None = None, derived: bool = False) -> Any:
+    """A model field with its documentation and, for references, the kind it refers to."""
+    meta = {"doc": doc, "ref": ref, "derived": derived}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    if default is MISSING:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def src_field() -> Any:
+    return field(default_factory=Src, compare=False, repr=False,
+                 metadata={"doc": "where the record was written", "ref": None, "derived": True})
+
+
+# --- enumerations --------------------------------------------------------------------------
+
+CommitteeKind = Literal["board", "select commission", "cabinet", "council", "committee"]
+MemberRole = Literal["chair", "vice-chair", "member", "co-opted member"]
+PersonKind = Literal["councillor", "officer", "witness", "other"]
+MeetingStatus = Literal["scheduled", "held", "cancelled", "postponed"]
+WorkStatus = Literal["planned", "completed", "deferred", "withdrawn"]
+InterestKind = Literal["personal", "disclosable pecuniary", "prejudicial", "other"]
+ReviewStatus = Literal["planned", "in progress", "reported", "responded", "monitoring", "completed"]
+Decision = Literal["accepted", "partially accepted", "agreed", "rejected", "deferred", "noted",
+                   "not stated"]
+ImplementationStatus = Literal["not started", "in progress", "completed", "not progressed",
+                               "superseded"]
+
+
+# --- site ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    title: str = f("the link's text")
+    url: str = f("where it goes")
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = f("who to contact, e.g. Democratic Services", None)
+    email: str | None = f("email address", None)
+    phone: str | None = f("telephone number", None)
+    address: str | None = f("postal address", None)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    council: str = f("the council's full name")
+    title: str = f("the site's title, shown in the header and page titles")
+    base_url: str = f("the address the site is published at; a sub-path is fine")
+    language: str = f("the language of the pages, e.g. en-GB", "en-GB")
+    description: Markdown | None = f("one or two sentences for the home page", None)
+    contact: Contact | None = f("how the public can contact the council", None)
+    footer_links: list[Link] = f("links shown in the footer", [])
+    src: Src = src_field()
+
+
+# --- committees and people -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Membership:
+    person: Slug = f("the member's person id", ref="person")
+    role: MemberRole = f("chair, vice-chair, member or co-opted member")
+    since: dt.date | None = f("first day of the term", None)
+    until: dt.date | None = f("last day of the term", None)
+    represents: str | None = f("for co-opted members: the body they represent", None)
+    note: str | None = f("anything else about the membership", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class WorkProgrammeItem:
+    title: str = f("the topic")
+    status: WorkStatus = f("planned, completed, deferred or withdrawn", "planned")
+    note: str | None = f("more about the topic", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class WorkProgrammeMeeting:
+    date: dt.date = f("the planned meeting date")
+    items: list[WorkProgrammeItem] = f("the topics planned for that meeting", [])
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Committee:
+    name: str = f("full name")
+    short_name: str = f("abbreviation used in lists, e.g. OSMB")
+    kind: CommitteeKind = f("board, select commission, cabinet, council or committee")
+    description: Markdown | None = f("what the committee does", None)
+    members: list[Membership] = f("membership with roles and terms", [])
+    work_programme: list[WorkProgrammeMeeting] = f("planned meeting dates and their items", [])
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str = f("the name as the documents give it, without the honorific")
+    kind: PersonKind = f("councillor, officer, witness or other")
+    honorific: str | None = f("Councillor, Mr, Mrs, Ms, Dr, Professor ...", None)
+    job_title: str | None = f("job title", None)
+    directorate: str | None = f("the council directorate an officer works in", None)
+    organisation: str | None = f("the body a witness or partner works for", None)
+    email: str | None = f("email address", None)
+    phone: str | None = f("telephone number", None)
+    note: Markdown | None = f("anything else, in Markdown", None)
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.name.split()[-1].lower(), self.name.lower())
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Document:
+    title: str = f("the document's title")
+    url: str | None = f("where it can be read", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str = f("the item number as printed, e.g. 7")
+    title: str = f("the item's title")
+    pages: str | None = f("page range in the agenda pack, e.g. 68-82", None)
+    report: Slug | None = f("the id of the report for this item", None, ref="report")
+    document: Document | None = f("any other document for this item", None)
+    minute: int | None = f("the number of the minute that records this item", None)
+    exempt: int | None = f("paragraph (1-7) of Schedule 12A to the Local Government Act 1972 "
+                           "that makes the item exempt", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class AgendaSection:
+    items: list[AgendaItem] = f("the items in this section")
+    heading: str | None = f('the section heading, e.g. "For Discussion/Decision"', None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class ChairChange:
+    person: Slug = f("who took the chair", ref="person")
+    from_minute: int = f("the first minute they chaired")
+    note: str | None = f("the wording of the minutes", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Attendance:
+    chair: Slug | None = f("who chaired the meeting", None, ref="person")
+    present: list[Slug] = f("members present, not the chair", [], ref="person")
+    apologies: list[Slug] = f("members who sent apologies", [], ref="person")
+    absent: list[Slug] = f("members absent without apologies", [], ref="person")
+    also_in_attendance: list[Slug] = f("councillors present who are not members", [], ref="person")
+    officers: list[Slug] = f("officers present", [], ref="person")
+    witnesses: list[Slug] = f("witnesses who gave evidence", [], ref="person")
+    chair_changes: list[ChairChange] = f("changes of chair during the meeting", [])
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Declaration:
+    person: Slug = f("who declared", ref="person")
+    interest: InterestKind = f("personal, disclosable pecuniary, prejudicial or other")
+    description: Markdown = f("the interest, as minuted")
+    minute: int | None = f("the minute item the interest concerns", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class PublicQuestion:
+    asked_by: str = f("who asked")
+    question: Markdown = f("the question")
+    answer: Markdown | None = f("the answer given", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    text: Markdown = f("the resolution, usually starting 'That ...'")
+    items: list[Markdown] = f("lettered sub-items a, b, c ...", [])
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class MinuteItem:
+    number: int = f("the minute number")
+    title: str = f("the minute's title")
+    agenda_item: str | None = f("the agenda item number it records", None)
+    body: Markdown | None = f("the minute text", None)
+    resolutions: list[Resolution] = f("what was resolved, numbered 1, 2, 3 ...", [])
+    exempt: int | None = f("paragraph (1-7) of Schedule 12A if the item was exempt", None)
+    public_summary: Markdown | None = f("required for exempt items: what may be said in "
+                                        "public (s.100C(2) Local Government Act 1972)", None)
+    src: Src = src_field()
+
+    @property
+    def anchor(self) -> str:
+        return f"minute-{self.number}"
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    date: dt.date = f("the date announced")
+    start_time: Time | None = f("the time announced", None)
+    venue: str | None = f("the venue announced", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    committee: Slug = f("the committee's id", ref="committee")
+    date: dt.date = f("the meeting date")
+    status: MeetingStatus = f("scheduled, held, cancelled or postponed")
+    start_time: Time | None = f('the start time, e.g. "09:00"', None)
+    end_time: Time | None = f("the finish time", None)
+    venue: str | None = f("where the meeting takes place", None)
+    notes: Markdown | None = f("notes such as a pre-meeting briefing", None)
+    agenda: list[AgendaSection] = f("the agenda, in sections", [])
+    attendance: Attendance | None = f("who attended", None)
+    declarations: list[Declaration] = f("declarations of interest", [])
+    public_questions: list[PublicQuestion] = f("questions from the public", [])
+    minutes: list[MinuteItem] = f("the numbered minute items", [])
+    next_meeting: NextMeeting | None = f("the next meeting, as announced", None)
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+    @property
+    def agenda_items(self) -> list[AgendaItem]:
+        return [item for section in self.agenda for item in section.items]
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Report:
+    title: str = f("the report's title")
+    meeting: Slug = f("the meeting it goes to", ref="meeting")
+    agenda_item: str = f("its agenda item number at that meeting")
+    date: dt.date = f("the date of the report")
+    directorate: str | None = f("the directorate that wrote it", None)
+    author: Slug | None = f("the author's person id", None, ref="person")
+    contact: Slug | None = f("the contact's person id (defaults to the author)", None, ref="person")
+    summary: Markdown | None = f("a summary", None)
+    recommendations: list[Markdown] = f("the report's own recommendations, lettered a, b, c",
+                                        [])
+    key_decision: bool = f("whether it is a key decision", False)
+    wards: list[str] = f("wards affected", [])
+    exempt: int | None = f("paragraph (1-7) of Schedule 12A if the report is exempt", None)
+    review: Slug | None = f("the scrutiny review it belongs to", None, ref="review")
+    appendices: list[Document] = f("appendices", [])
+    background_papers: list[str] = f("background papers", [])
+    body: Markdown | None = f("the report, below the front matter", None, derived=True)
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+
+# --- scrutiny reviews ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EvidenceSession:
+    date: dt.date = f("the session's date")
+    title: str = f("the session's title")
+    meeting: Slug | None = f("the meeting it was part of", None, ref="meeting")
+    objectives: list[Markdown] = f("what the session set out to learn", [])
+    witnesses: list[Slug] = f("who gave evidence", [], ref="person")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: Slug = f("a short id recommendations use in `theme`")
+    title: str = f("the theme's title")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class ExecutiveResponse:
+    by: str = f("who responded, e.g. Cabinet")
+    date: dt.date = f("when the response was agreed")
+    meeting: Slug | None = f("the meeting that agreed it", None, ref="meeting")
+    reported_to: Slug | None = f("the meeting it was reported to", None, ref="meeting")
+    report: Slug | None = f("the report that set it out", None, ref="report")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class MonitoringUpdate:
+    date: dt.date = f("the date of the update")
+    status: ImplementationStatus = f("the implementation status at that date")
+    note: Markdown = f("what was reported")
+    meeting: Slug | None = f("the meeting it was reported to", None, ref="meeting")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class RecommendationResponse:
+    decision: Decision = f("accepted, partially accepted, agreed, rejected, deferred, noted "
+                           "or not stated")
+    text: Markdown | None = f("the response as written", None)
+    officers: list[Slug] = f("the officers responsible", [], ref="person")
+    action_by: ActionBy | None = f('a date, a month (2015-01), "ongoing" or "to be agreed"', None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    text: Markdown = f("the recommendation as written")
+    status: ImplementationStatus = f("not started, in progress, completed, not progressed or "
+                                     "superseded", "not started")
+    theme: Slug | None = f("the id of one of the review's themes", None)
+    made: dt.date | None = f("when it was made (defaults to the review's reported date)", None)
+    response: RecommendationResponse | None = f("the executive's response", None)
+    updates: list[MonitoringUpdate] = f("monitoring updates, oldest first", [])
+    id: str = f("from the file name, e.g. 2a", "", derived=True)
+    review: str = f("the review's id, from the folder", "", derived=True)
+    src: Src = src_field()
+
+    @property
+    def key(self) -> str:
+        return f"{self.review}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Review:
+    title: str = f("the review's title")
+    commission: Slug = f("the committee that ran it", ref="committee")
+    status: ReviewStatus = f("planned, in progress, reported, responded, monitoring or completed")
+    chair: Slug | None = f("who chaired it", None, ref="person")
+    members: list[Slug] = f("members who took part", [], ref="person")
+    started: dt.date | None = f("when it started", None)
+    reported: dt.date | None = f("when it reported", None)
+    aims: list[Markdown] = f("aims and objectives", [])
+    scope: list[Markdown] = f("scope and lines of enquiry", [])
+    evidence_sessions: list[EvidenceSession] = f("evidence sessions", [])
+    background_papers: list[str] = f("background papers", [])
+    themes: list[Theme] = f("themes the recommendations are grouped under", [])
+    response: ExecutiveResponse | None = f("the executive's response", None)
+    body: Markdown | None = f("the findings, below the front matter", None, derived=True)
+    recommendations: tuple[Recommendation, ...] = f("from the recommendations folder", (),
+                                                    derived=True)
+    id: str = f("from the folder name", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class StaticPage:
+    title: str = f("the page title")
+    summary: str | None = f("one sentence shown under the title and in lists", None)
+    body: Markdown | None = f("the page, below the front matter", None, derived=True)
+    id: str = f("from the file name; also the page's address", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in content/, validated."""
+
+    site: SiteConfig
+    committees: dict[str, Committee]
+    people: dict[str, Person]
+    meetings: dict[str, Meeting]
+    reports: dict[str, Report]
+    reviews: dict[str, Review]
+    pages: dict[str, StaticPage]
+
+    def recommendations(self) -> list[Recommendation]:
+        return [rec for review in self.reviews.values() for rec in review.recommendations]

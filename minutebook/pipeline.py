@@ -1,0 +1,130 @@
+"""The build, stage by stage: content -> model -> pages -> HTML -> output -> search index.
+
+``build`` reads top to bottom as the list of stages; each stage takes the previous one's
+result. Only ``write`` and ``search`` touch the disk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from . import search, write
+from .checks import check_content
+from .errors import ContentError, Problems
+from .graph import Graph
+from .load import load_content
+from .markdown import MarkdownRenderer
+from .model import Content
+from .render import make_environment, make_resolver, render_pages
+from .site import Page, build_site
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path = Path(".")
+    content: Path = Path("content")
+    layouts: Path = Path("layouts")
+    assets: Path = Path("assets")
+    output: Path = Path("public")
+    as_of: dt.date | None = None  # the day overdue items are judged against; today by default
+    base_url: str | None = None  # overrides site.yaml's, e.g. for a local preview
+    search: bool = True
+
+    def at(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.root / path
+
+    def as_of_date(self) -> dt.date:
+        """The option, else SOURCE_DATE_EPOCH (reproducible-builds.org), else today."""
+        if self.as_of:
+            return self.as_of
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.date.today()
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[ContentError] = field(default_factory=list)
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings[stage] = time.perf_counter() - start
+
+
+def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[Content, Problems]:
+    """Load and check the content; raises ContentErrors listing every problem."""
+    report = report or BuildReport()
+    problems = Problems(root=options.root)
+    with report.timed("load"):
+        content = load_content(options.at(options.content), problems)
+    with report.timed("validate"):
+        if content is not None:
+            check_content(content, problems)
+    problems.raise_if_any()
+    assert content is not None
+    if options.base_url:
+        content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=options.base_url))
+    report.warnings = sorted(problems.warnings)
+    return content, problems
+
+
+def build(options: BuildOptions) -> BuildReport:
+    report = BuildReport()
+    content, problems = validate(options, report)
+    urls = Urls(content.site.base_url)
+    graph = Graph(content, options.as_of_date())
+    with report.timed("site"):
+        pages = build_site(content, graph, urls)
+        _refuse_clashes(pages, urls, problems)
+    with report.timed("render"):
+        assets, asset_files = write.fingerprint_assets(options.at(options.assets))
+        env = make_environment(options.at(options.layouts), graph, urls, assets,
+                               MarkdownRenderer(make_resolver(graph, urls), urls.base))
+        rendered = render_pages(pages, env, urls) + asset_files
+    output = options.at(options.output)
+    with report.timed("write"):
+        staging = write.write_staging(rendered, output)
+    try:
+        if options.search:
+            with report.timed("search"):
+                search.index_site(staging)
+        write.publish(staging, output)
+    finally:
+        write.discard(staging)
+    report.pages = sum(1 for page in pages if page.template)
+    report.files = len(rendered)
+    return report
+
+
+def _refuse_clashes(pages: list[Page], urls: Urls, problems: Problems) -> None:
+    """Two pages may not write the same file; name both sources."""
+    owners: dict[str, Page] = {}
+    for page in pages:
+        path = str(urls.output_path(page.url))
+        if path in owners and page.template:
+            first = owners[path]
+            problems.error(page.sources[0] if page.sources else "content", 1,
+                           f"this page would be written to {path}, which "
+                           f"{first.sources[0] if first.sources else 'a built-in page'} already uses",
+                           "rename the file so that its address is different")
+        owners.setdefault(path, page)
+    problems.raise_if_any()
+
+
+def count_by_type(pages: list[Page]) -> Counter[str]:
+    return Counter(page.template or "file" for page in pages)

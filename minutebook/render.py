@@ -1,0 +1,138 @@
+"""Turn pages into HTML with Jinja: autoescaped, and an undefined variable is an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+
+from .graph import Graph, municipal_year
+from .markdown import MarkdownRenderer, Resolver
+from .model import ActionBy
+from .site import Page, meeting_title
+from .urls import Urls
+
+
+class TemplateProblem(Exception):
+    """A template is broken: a bug in layouts/, reported with file and line."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: PurePosixPath
+    data: bytes
+
+
+def make_resolver(graph: Graph, urls: Urls) -> Resolver:
+    """Resolve [[kind:id]] to (href, default text) using the validated content."""
+    content = graph.content
+
+    def resolve(kind: str, ident: str) -> tuple[str, str] | None:
+        parent, _, child = ident.partition("/")
+        if kind == "minute" and parent in content.meetings:
+            return urls.minute_anchor(parent, child), f"Minute {child} ({meeting_title(graph.meeting(parent), graph)})"
+        if kind == "recommendation" and parent in content.reviews:
+            return urls.recommendation(parent, child), f"Recommendation {child} of {graph.review(parent).title}"
+        if kind == "meeting" and ident in content.meetings:
+            return urls.meeting(ident), meeting_title(graph.meeting(ident), graph)
+        if kind == "committee" and ident in content.committees:
+            return urls.committee(ident), graph.committee(ident).name
+        if kind == "report" and ident in content.reports:
+            return urls.report(ident), graph.report(ident).title
+        if kind == "review" and ident in content.reviews:
+            return urls.review(ident), graph.review(ident).title
+        if kind == "person" and ident in content.people:
+            return urls.person(ident), graph.person(ident).display_name
+        return None
+
+    return resolve
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def clock(time: str | None) -> str:
+    """'09:00' -> '9am', '13:30' -> '1:30pm' (GOV.UK style)."""
+    if not time:
+        return ""
+    hours, minutes = (int(part) for part in time.split(":"))
+    suffix = "am" if hours < 12 else "pm"
+    hours = hours % 12 or 12
+    return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
+
+
+def action_by(due: ActionBy | None) -> str:
+    if due is None:
+        return "Not set"
+    if due.kind == "date" and due.date:
+        return short_date(due.date)
+    if due.kind == "month" and due.date:
+        return f"{due.date:%B %Y}"
+    return due.kind.capitalize()
+
+
+def css_token(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+
+
+def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, str],
+                     markdown: MarkdownRenderer) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layouts)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        site=graph.content.site, graph=graph, urls=urls, as_of=graph.as_of,
+        asset=lambda name: urls.asset(assets[name]),
+        meeting_title=lambda meeting: meeting_title(meeting, graph),
+        municipal_year=municipal_year,
+    )
+    env.filters.update(
+        md=markdown.render, md_inline=markdown.render_inline, long_date=long_date,
+        short_date=short_date, clock=clock, action_by=action_by, token=css_token, url=urls.of,
+        person=graph.person,
+    )
+    return env
+
+
+def render_pages(pages: list[Page], env: jinja2.Environment, urls: Urls) -> list[Rendered]:
+    return [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages]
+
+
+def _render_one(page: Page, env: jinja2.Environment) -> bytes:
+    if page.data is not None:
+        return page.data
+    assert page.template is not None
+    try:
+        template = env.get_template(page.template)
+        html = template.render(page=page, **page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"layouts/{exc.name or page.template}:{exc.lineno}: {exc.message}") from exc
+    except Exception as exc:  # noqa: BLE001 - any failure while rendering is a template bug
+        raise TemplateProblem(f"{_template_location(exc, page.template)}: {exc} (while building {page.url})") from exc
+    return html.encode("utf-8")
+
+
+def _template_location(exc: Exception, fallback: str) -> str:
+    """The layouts/ file and line from a Jinja traceback, as a template author needs it."""
+    tb = exc.__traceback__
+    location = f"layouts/{fallback}"
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or "/layouts/" in filename:
+            location = f"layouts/{Path(filename).name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return location

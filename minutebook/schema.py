@@ -1,0 +1,259 @@
+"""Turn YAML values into model dataclasses, reporting every mismatch with its line.
+
+The model's type hints are the schema: this module reads them, so a field is declared
+once (in ``model.py``) and validated, documented and rendered from that one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, Literal, get_args, get_origin
+
+from .errors import did_you_mean, one_of
+from .model import ActionBy, Markdown, Slug, Src, Time
+from .source import LineDict, LineList
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+
+
+class Invalid(Exception):
+    """A value does not fit its field; ``hint`` says how to fix it."""
+
+    def __init__(self, message: str, hint: str = "", line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.line = message, hint, line
+
+
+@dataclasses.dataclass
+class Reporter:
+    """Where conversion problems go: (path, line, message, hint) tuples."""
+
+    path: str
+    problems: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+
+    def add(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append((line, message, hint))
+
+
+@cache
+def author_fields(cls: type) -> dict[str, tuple[Any, dataclasses.Field]]:
+    """The fields an author may write for ``cls``: name -> (type, field)."""
+    hints = typing.get_type_hints(cls)
+    return {
+        fld.name: (hints[fld.name], fld)
+        for fld in dataclasses.fields(cls)
+        if not fld.metadata.get("derived")
+    }
+
+
+def required(fld: dataclasses.Field) -> bool:
+    return fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+
+
+def convert(cls: type, data: Any, line: int, report: Reporter, what: str) -> Any:
+    """Build ``cls`` from a YAML mapping; returns None if anything in it was wrong."""
+    if not isinstance(data, LineDict):
+        report.add(line, f"{what} should be a set of `key: value` lines, not {describe(data)}",
+                   "see the example in docs/authoring.md")
+        return None
+    fields = author_fields(cls)
+    before = len(report.problems)
+    for key in data:
+        if key not in fields:
+            report.add(data.line_of(key), f'unknown field "{key}" in {what}{did_you_mean(key, fields)}',
+                       f"remove it, or use one of: {', '.join(fields)}")
+    values: dict[str, Any] = {}
+    for name, (tp, fld) in fields.items():
+        if name not in data or data[name] is None:
+            if required(fld) and not _optional(tp):
+                report.add(data.line, f'{what} is missing the required field "{name}" ({fld.metadata["doc"]})',
+                           f"add a line `{name}: ...`")
+            continue
+        key_line = data.line_of(name)
+        try:
+            values[name] = coerce(tp, data[name], key_line, report, f'"{name}"')
+        except Invalid as exc:
+            report.add(exc.line or key_line, f'"{name}": {exc.message}', exc.hint)
+    if len(report.problems) > before:
+        return None
+    if "src" in {fld.name for fld in dataclasses.fields(cls)}:
+        values["src"] = Src(report.path, data.line, dict(data.key_lines))
+    return cls(**values)
+
+
+def coerce(tp: Any, value: Any, line: int, report: Reporter, what: str) -> Any:
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in get_args(tp) if arg is not type(None)]
+        if value is None:
+            return None
+        return coerce(options[0], value, line, report, what)
+    if origin is Literal:
+        return _choice(value, get_args(tp))
+    if origin is list:
+        return _list(get_args(tp)[0], value, line, report, what)
+    if dataclasses.is_dataclass(tp) and tp is not ActionBy:
+        result = convert(tp, value, line, report, what)
+        if result is None:
+            raise _Reported()
+        return result
+    return _scalar(tp, value, report.path, line)
+
+
+class _Reported(Invalid):
+    """A nested record already reported its own problems."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+def _list(item_type: Any, value: Any, line: int, report: Reporter, what: str) -> list[Any]:
+    if not isinstance(value, LineList):
+        if isinstance(value, str) and item_type in (str, Slug, Markdown):
+            value = _as_list(value, line)  # a single entry written without "- "
+        else:
+            raise Invalid(f"should be a list, not {describe(value)}",
+                          "write each entry on its own line starting with '- '")
+    items, failed = [], False
+    for index, entry in enumerate(value):
+        entry_line = value.line_of(index)
+        try:
+            items.append(coerce(item_type, entry, entry_line, report, f"entry {index + 1} of {what}"))
+        except _Reported:
+            failed = True
+        except Invalid as exc:
+            report.add(entry_line, f"entry {index + 1} of {what}: {exc.message}", exc.hint)
+            failed = True
+    if failed:
+        raise _Reported()
+    return items
+
+
+def _as_list(value: str, line: int) -> LineList:
+    result = LineList([value])
+    result.line, result.item_lines = line, [line]
+    return result
+
+
+def _choice(value: Any, choices: tuple[str, ...]) -> str:
+    text = str(value).strip().lower() if not isinstance(value, bool) else str(value).lower()
+    if text in choices:
+        return text
+    raise Invalid(f'"{value}" is not allowed here{did_you_mean(text, choices)}', one_of(choices))
+
+
+def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
+    if isinstance(value, (LineDict, LineList)):
+        raise Invalid(f"should be a single value, not {describe(value)}",
+                      "write the value on the same line as the field name")
+    if tp is Markdown:
+        return Markdown.at(_text(value), path, line)
+    if tp is Slug:
+        return _slug(value)
+    if tp is Time:
+        return _time(value)
+    if tp is str:
+        return _text(value)
+    if tp is int:
+        return _int(value)
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise Invalid(f'"{value}" is not true or false', "write true or false")
+    if tp is dt.date:
+        return _date(value)
+    if tp is dt.datetime:
+        return _datetime(value)
+    if tp is ActionBy:
+        return _action_by(value)
+    raise TypeError(f"no rule to read {tp}")  # a bug in the model, not in the content
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        raise Invalid(f"{str(value).lower()} was read as yes/no, not as text",
+                      f'put it in quotes: "{str(value).lower()}"')
+    if isinstance(value, (dt.date, int)):
+        return str(value)
+    return str(value)
+
+
+def _slug(value: Any) -> Slug:
+    text = _text(value).strip()
+    if not SLUG.match(text):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        raise Invalid(f'"{text}" is not a valid id',
+                      f'ids use lower-case letters, digits and hyphens only, e.g. "{suggestion}"')
+    return Slug(text)
+
+
+def _time(value: Any) -> Time:
+    text = _text(value).strip()
+    if re.match(r"^[0-9]:[0-5][0-9]$", text):
+        text = "0" + text  # 9:30 means 09:30
+    if not TIME.match(text):
+        raise Invalid(f'"{text}" is not a time', 'write a 24-hour time in quotes, e.g. "09:30" or "13:30"')
+    return Time(text)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    raise Invalid(f'"{value}" is not a whole number', "write a number such as 7, without quotes")
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise Invalid(f'"{value}" has a time; a date is needed', "write only the day, e.g. 2014-12-12")
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
+        raise Invalid(f'"{text}" is not a real date', "check the day and month (YYYY-MM-DD)")
+    raise Invalid(f'"{text}" is not a date', "write the date as YYYY-MM-DD, e.g. 2014-12-12")
+
+
+def _datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    raise Invalid(f'"{value}" is not a date and time', "write it as YYYY-MM-DDTHH:MM, e.g. 2015-01-16T09:00")
+
+
+def _action_by(value: Any) -> ActionBy:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return ActionBy("date", value)
+    text = str(value).strip().lower()
+    if text in ("ongoing", "to be agreed"):
+        return ActionBy(text)  # type: ignore[arg-type]
+    month = MONTH.match(text)
+    if month and 1 <= int(month.group(2)) <= 12:
+        year, number = int(month.group(1)), int(month.group(2))
+        next_month = dt.date(year + number // 12, number % 12 + 1, 1)
+        return ActionBy("month", next_month - dt.timedelta(days=1))
+    if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
+        raise Invalid(f'"{value}" is not a real date', "check the day and month (YYYY-MM-DD)")
+    raise Invalid(f'"{value}" is not a date, a month, "ongoing" or "to be agreed"',
+                  'write a date (2015-03-31), a month (2015-03), "ongoing" or "to be agreed"')
+
+
+def _optional(tp: Any) -> bool:
+    return get_origin(tp) in (typing.Union, types.UnionType) and type(None) in get_args(tp)
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, LineDict):
+        return "a group of fields"
+    if isinstance(value, LineList):
+        return "a list"
+    return f'"{value}"'

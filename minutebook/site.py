@@ -1,0 +1,204 @@
+"""The site graph: every page of the site, with its URL, template, data and sources.
+
+Nothing here renders or writes; a Page says what to show, ``render`` turns it into HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from . import ical
+from .graph import Graph
+from .model import Content, Meeting, Recommendation, Review
+from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file. ``template`` renders it; ``data`` is a file made without one."""
+
+    url: str
+    title: str
+    template: str | None
+    context: Mapping[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    breadcrumbs: tuple[tuple[str, str], ...] = ()
+    data: bytes | None = None
+
+
+def build_site(content: Content, graph: Graph, urls: Urls) -> list[Page]:
+    """Every page, in a stable order."""
+    pages: list[Page] = [
+        _home(graph, urls),
+        *_committee_pages(graph, urls),
+        *_meeting_pages(graph, urls),
+        *_report_pages(graph, urls),
+        *_review_pages(graph, urls),
+        _tracker(graph, urls),
+        *_people_pages(graph, urls),
+        *_static_pages(content, urls),
+        Page(urls.search(), "Search", "search.html", {"filters": search_filters(graph)},
+             breadcrumbs=_crumbs(urls)),
+        Page(urls.not_found(), "Page not found", "404.html"),
+    ]
+    return pages
+
+
+def _crumbs(urls: Urls, *trail: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    return (("Home", urls.home()), *trail)
+
+
+def _home(graph: Graph, urls: Urls) -> Page:
+    recs = graph.recommendations
+    context = {
+        "upcoming": graph.upcoming()[:5],
+        "latest_minutes": graph.with_minutes()[:5],
+        "decision_counts": graph.counts(recs, "decision"),
+        "status_counts": graph.counts(recs, "status"),
+        "overdue": [rec for rec in recs if graph.is_overdue(rec)],
+        "recommendation_total": len(recs),
+    }
+    return Page(urls.home(), graph.content.site.title, "home.html", context, ("content/site.yaml",))
+
+
+def _committee_pages(graph: Graph, urls: Urls) -> list[Page]:
+    index_crumbs = _crumbs(urls)
+    pages = [Page(urls.committees(), "Committees", "committees.html", {}, breadcrumbs=index_crumbs)]
+    for committee in graph.committees:
+        context = {
+            "committee": committee,
+            "years": by_municipal_year(graph.meetings_of.get(committee.id, [])),
+            "reviews": graph.reviews_of.get(committee.id, []),
+        }
+        pages.append(Page(urls.committee(committee.id), committee.name, "committee.html", context,
+                          (committee.src.path,), _crumbs(urls, ("Committees", urls.committees()))))
+    return pages
+
+
+def _meeting_pages(graph: Graph, urls: Urls) -> list[Page]:
+    pages = [Page(urls.meetings(), "Meetings", "meetings.html",
+                  {"upcoming": graph.upcoming(), "years": by_year_and_month(graph.meetings)},
+                  breadcrumbs=_crumbs(urls))]
+    for meeting in graph.meetings:
+        pages.extend(_one_meeting(meeting, graph, urls))
+    return pages
+
+
+def meeting_title(meeting: Meeting, graph: Graph) -> str:
+    return f"{graph.committee(meeting.committee).name}, {meeting.date.day} {meeting.date:%B %Y}"
+
+
+def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls) -> list[Page]:
+    committee = graph.committee(meeting.committee)
+    before, after = graph.neighbours(meeting)
+    next_announced = (graph.meeting_for_date(meeting.committee, meeting.next_meeting.date)
+                      if meeting.next_meeting else None)
+    crumbs = _crumbs(urls, ("Committees", urls.committees()), (committee.name, urls.committee(committee.id)))
+    title = meeting_title(meeting, graph)
+    context = {"meeting": meeting, "committee": committee, "previous": before, "next": after,
+               "next_announced": next_announced, "reports": graph.reports_for.get(meeting.id, [])}
+    pages = [Page(urls.meeting(meeting.id), title, "meeting.html", context, (meeting.src.path,), crumbs),
+             Page(urls.meeting_calendar(meeting.id), title, None,
+                  data=ical.meeting_calendar(meeting, committee, graph.content.site, urls))]
+    for item in meeting.minutes:
+        if item.exempt:
+            continue  # the meeting page shows its public summary; no page of its own
+        pages.append(Page(urls.minute(meeting.id, item.number), f"Minute {item.number}: {item.title}",
+                          "minute.html", {"meeting": meeting, "committee": committee, "item": item},
+                          (meeting.src.path,), (*crumbs, (title, urls.meeting(meeting.id)))))
+    return pages
+
+
+def _report_pages(graph: Graph, urls: Urls) -> list[Page]:
+    pages = []
+    for report in sorted(graph.content.reports.values(), key=lambda r: r.id):
+        meeting = graph.meeting(report.meeting)
+        committee = graph.committee(meeting.committee)
+        crumbs = _crumbs(urls, ("Meetings", urls.meetings()),
+                         (meeting_title(meeting, graph), urls.meeting(meeting.id)))
+        context = {"report": report, "meeting": meeting, "committee": committee}
+        if report.exempt:
+            context["exempt"] = True
+        pages.append(Page(urls.report(report.id), report.title, "report.html", context,
+                          (report.src.path,), crumbs))
+    return pages
+
+
+def _review_pages(graph: Graph, urls: Urls) -> list[Page]:
+    pages = [Page(urls.reviews(), "Scrutiny reviews", "reviews.html", {}, breadcrumbs=_crumbs(urls))]
+    for review in graph.reviews:
+        crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
+        context = {"review": review, "commission": graph.committee(review.commission),
+                   "events": review_timeline(review, graph, urls),
+                   "meetings": graph.meetings_considering(review),
+                   "themes": _themed(review)}
+        pages.append(Page(urls.review(review.id), review.title, "review.html", context,
+                          (review.src.path,), crumbs))
+        for rec in review.recommendations:
+            pages.append(_recommendation_page(rec, review, graph, urls, crumbs))
+    return pages
+
+
+def _themed(review: Review) -> list[tuple[Any, list[Recommendation]]]:
+    """Recommendations grouped under their themes, in the review's order of themes."""
+    groups: list[tuple[Any, list[Recommendation]]] = [
+        (theme, [rec for rec in review.recommendations if rec.theme == theme.id]) for theme in review.themes
+    ]
+    unthemed = [rec for rec in review.recommendations if not rec.theme]
+    if unthemed:
+        groups.append((None, unthemed))
+    return [(theme, recs) for theme, recs in groups if recs]
+
+
+def _recommendation_page(rec: Recommendation, review: Review, graph: Graph, urls: Urls,
+                         crumbs: tuple[tuple[str, str], ...]) -> Page:
+    before, after = graph.rec_neighbours(rec)
+    theme = next((t for t in review.themes if t.id == rec.theme), None)
+    context = {"rec": rec, "review": review, "theme": theme, "previous": before, "next": after,
+               "events": recommendation_timeline(rec, graph),
+               "meetings": graph.meetings_considering(review),
+               "overdue": graph.is_overdue(rec)}
+    return Page(urls.recommendation(review.id, rec.id), f"Recommendation {rec.id}: {review.title}",
+                "recommendation.html", context, (rec.src.path, review.src.path),
+                (*crumbs, (review.title, urls.review(review.id))))
+
+
+def _tracker(graph: Graph, urls: Urls) -> Page:
+    recs = graph.recommendations
+    context = {"recs": recs, "decision_counts": graph.counts(recs, "decision"),
+               "status_counts": graph.counts(recs, "status"),
+               "overdue": [rec for rec in recs if graph.is_overdue(rec)]}
+    return Page(urls.tracker(), "Recommendations tracker", "tracker.html", context,
+                breadcrumbs=_crumbs(urls))
+
+
+def _people_pages(graph: Graph, urls: Urls) -> list[Page]:
+    pages = [Page(urls.people(), "People", "people.html", {}, breadcrumbs=_crumbs(urls))]
+    for person in graph.people:
+        context = {"person": person, "record": graph.record_of(person)}
+        pages.append(Page(urls.person(person.id), person.display_name, "person.html", context,
+                          (person.src.path,), _crumbs(urls, ("People", urls.people()))))
+    return pages
+
+
+def _static_pages(content: Content, urls: Urls) -> list[Page]:
+    return [Page(urls.page(page.id), page.title, "page.html", {"static": page}, (page.src.path,), _crumbs(urls))
+            for page in sorted(content.pages.values(), key=lambda p: p.id)]
+
+
+SEARCH_TYPES = ("Meeting", "Minute", "Recommendation", "Review", "Report", "Person", "Committee", "Page")
+
+
+def search_filters(graph: Graph) -> list[tuple[str, str, list[str]]]:
+    """(filter name, label, values) for the search form; the values pages are tagged with."""
+    recs = graph.recommendations
+    years = {m.date.year for m in graph.meetings} | {r.date.year for r in graph.content.reports.values()}
+    return [
+        ("type", "Type", list(SEARCH_TYPES)),
+        ("committee", "Committee", [c.name for c in graph.committees]),
+        ("year", "Year", [str(year) for year in sorted(years, reverse=True)]),
+        ("decision", "Decision", sorted({graph.decision(rec) for rec in recs})),
+        ("status", "Status", sorted({rec.status for rec in recs} | {r.status for r in graph.reviews})),
+    ]
