@@ -19,7 +19,7 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:  # type: igno
     new = commands.add_parser("new", help="start a new meeting, review, recommendation, person or report file",
                               description="Write a new content file, with comments explaining each field. "
                                           "Refuses to overwrite an existing file.")
-    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    kinds = new.add_subparsers(dest="new_kind", required=True, metavar="KIND")
 
     meeting = kinds.add_parser("meeting", help="a meeting of a committee", description="Start a meeting file: content/meetings/<committee>-<date>.yaml")
     meeting.add_argument("committee", help="the committee's id, e.g. osmb")
@@ -52,9 +52,9 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:  # type: igno
 
 def create(args: argparse.Namespace) -> int:
     try:
-        path, text = TEMPLATES[args.kind](args)
+        path, text = TEMPLATES[args.new_kind](args)
     except ValueError as exc:
-        print(f"minutebook new {args.kind}: {exc}", file=sys.stderr)
+        print(f"minutebook new {args.new_kind}: {exc}", file=sys.stderr)
         return 1
     if path.exists():
         print(f"{path} already exists; nothing was written.\n  fix: choose another id, or edit the existing file.",

@@ -78,7 +78,9 @@ def convert(cls: type, data: Any, line: int, report: Reporter, what: str) -> Any
             continue
         key_line = data.line_of(name)
         try:
-            values[name] = coerce(tp, data[name], key_line, report, f'"{name}"')
+            values[name] = coerce(tp, data[name], data.value_line(name), report, f'"{name}"')
+        except _Reported:
+            continue
         except Invalid as exc:
             report.add(exc.line or key_line, f'"{name}": {exc.message}', exc.hint)
     if len(report.problems) > before:

@@ -28,9 +28,13 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict[str, int]
+    value_lines: dict[str, int]  # where a value's text starts (the line after `key: |`)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def value_line(self, key: str) -> int:
+        return self.value_lines.get(key, self.line_of(key))
 
 
 class LineList(list):
@@ -70,7 +74,7 @@ StrictLoader.add_implicit_resolver("tag:yaml.org,2002:timestamp", _DATE, list("0
 def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1 + loader.line_offset
-    result.key_lines = {}
+    result.key_lines, result.value_lines = {}, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         key = str(key) if not isinstance(key, str) else key
@@ -82,14 +86,21 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> LineDict
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_offset
+        result.value_lines[key] = _text_line(value_node) + loader.line_offset
     return result
 
 
 def _construct_sequence(loader: StrictLoader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1 + loader.line_offset
-    result.item_lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
+    result.item_lines = [_text_line(child) + loader.line_offset for child in node.value]
     return result
+
+
+def _text_line(node: yaml.Node) -> int:
+    """The 1-based line a value's text starts on: block scalars start below their `|`."""
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    return node.start_mark.line + 1 + (1 if block else 0)
 
 
 def _construct_timestamp(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
@@ -138,7 +149,7 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
         loader.dispose()
     if data is None:
         data = LineDict()
-        data.line, data.key_lines = first_line, {}
+        data.line, data.key_lines, data.value_lines = first_line, {}, {}
     if not isinstance(data, LineDict):
         problems.error(path, first_line, "the file should be a list of `key: value` lines",
                        "start each line with a field name followed by a colon, as in docs/authoring.md")

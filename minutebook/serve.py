@@ -1,0 +1,167 @@
+"""Local preview: build, serve on 127.0.0.1, rebuild on every change, reload the browser.
+
+Invalid content never stops the server: while the content has problems, every page shows
+them (file:line: message, with the fix), and the site comes back when the files are fixed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import threading
+import time
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .errors import ContentErrors, summary_line
+from .pipeline import BuildOptions, build
+from .render import TemplateProblem
+
+VERSION_PATH = "/__minutebook__/version"
+DEBOUNCE_SECONDS = 0.2
+RELOAD_SCRIPT = f"""<script>
+(() => {{ let seen = null;
+  setInterval(async () => {{
+    try {{ const v = await (await fetch("{VERSION_PATH}", {{cache: "no-store"}})).text();
+      if (seen !== null && v !== seen) location.reload(); seen = v; }} catch (e) {{}}
+  }}, 700); }})();
+</script>"""
+
+
+@dataclasses.dataclass
+class PreviewState:
+    """What the server shows: the build's version number, and its problems if it failed."""
+
+    version: int = 0
+    problems: list[str] = dataclasses.field(default_factory=list)
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def rebuild(self, options: BuildOptions) -> None:
+        start = time.perf_counter()
+        try:
+            report = build(options)
+            problems: list[str] = []
+            message = f"rebuilt {report.pages} pages in {time.perf_counter() - start:.2f}s"
+        except ContentErrors as exc:
+            problems = [error.format() for error in exc.errors] + [summary_line(exc.errors)]
+            message = "\n".join(problems)
+        except TemplateProblem as exc:
+            problems = [f"template error: {exc}"]
+            message = problems[0]
+        with self.lock:
+            self.problems = problems
+            self.version += 1
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    state: PreviewState
+
+    def __init__(self, *args: Any, state: PreviewState, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if self.path == VERSION_PATH:
+            return self._send(HTTPStatus.OK, str(self.state.version).encode(), "text/plain")
+        if self.state.problems:
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(self.state.problems), "text/html")
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            target = target / "index.html"
+        if not _inside(target, Path(self.directory)) or not target.is_file():
+            target = Path(self.directory) / "404.html"
+            status = HTTPStatus.NOT_FOUND
+        else:
+            status = HTTPStatus.OK
+        if target.suffix == ".html" and target.is_file():
+            body = target.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
+            return self._send(status, body, "text/html; charset=utf-8")
+        if status == HTTPStatus.NOT_FOUND:
+            return self._send(status, b"Not found", "text/plain")
+        return super().do_GET()
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet terminal
+        pass
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def error_page(problems: list[str]) -> bytes:
+    items = "\n".join(f"<li><pre>{html.escape(p)}</pre></li>" for p in problems)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed - minutebook preview</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#0b0c0c}}h1{{color:#942514}}
+pre{{white-space:pre-wrap;font-size:1rem;margin:0}}li{{margin:0 0 1rem;padding:.5rem;border-left:5px solid #942514;background:#f3f2f1;list-style:none}}ul{{padding:0}}</style>
+</head><body><main><h1>The site could not be built</h1>
+<p>Fix these problems and save: this page reloads by itself.</p><ul>{items}</ul></main>{RELOAD_SCRIPT}</body></html>""".encode()
+
+
+class RebuildOnChange(FileSystemEventHandler):
+    """Debounces bursts of file events (editors save in several steps) into one rebuild."""
+
+    def __init__(self, rebuild: Any, ignore: Path) -> None:
+        self._rebuild = rebuild
+        self._ignore = ignore.resolve()
+        self._timer: threading.Timer | None = None
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        path = Path(str(event.src_path)).resolve()
+        if self._ignore in path.parents or path.name.startswith(".") or path.name.endswith("~"):
+            return
+        if self._timer:
+            self._timer.cancel()
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._rebuild)
+        self._timer.start()
+
+
+def serve(options: BuildOptions, port: int) -> int:
+    options = dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/")
+    state = PreviewState()
+    state.rebuild(options)
+    rebuild_lock = threading.Lock()
+
+    def rebuild() -> None:
+        with rebuild_lock:
+            state.rebuild(options)
+
+    observer = Observer()
+    handler = RebuildOnChange(rebuild, options.at(options.output))
+    for folder in (options.content, options.layouts, options.assets):
+        if options.at(folder).is_dir():
+            observer.schedule(handler, str(options.at(folder)), recursive=True)
+    observer.start()
+    server = ThreadingHTTPServer(("127.0.0.1", port),
+                                 partial(PreviewHandler, state=state, directory=str(options.at(options.output))))
+    print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop); watching "
+          f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    finally:
+        observer.stop()
+        server.server_close()
+    return 0

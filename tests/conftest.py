@@ -1,0 +1,55 @@
+"""Shared fixtures: throwaway sites built from a dict of files, and the CLI run as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "golden" / "minimal" / "content"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*/expected from the build")
+
+
+@dataclass
+class CliResult:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> CliResult:
+    """Run `python build.py ...` in a subprocess, exactly as an author would."""
+    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def site(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A copy of the minimal fixture site, with the layouts and assets, that a test may change."""
+    shutil.copytree(MINIMAL, tmp_path / "content")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+
+    class Site:
+        root = tmp_path
+        content = tmp_path / "content"
+
+        def write(self, relative: str, text: str) -> Path:
+            path = self.content / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return path
+
+        def run(self, *args: str) -> CliResult:
+            return run_cli(*args, cwd=tmp_path)
+
+    return Site()

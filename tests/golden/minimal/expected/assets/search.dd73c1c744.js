@@ -1,0 +1,79 @@
+// Progressive enhancement for /search/: the form works as a plain GET form; with
+// JavaScript, results come from the Pagefind index built alongside the site.
+const script = document.querySelector("script[data-pagefind]");
+const form = document.getElementById("search-form");
+const statusBox = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const FILTERS = ["type", "committee", "year", "decision", "status"];
+const PAGE_SIZE = 20;
+let pagefind;
+
+function readParams() {
+  const params = new URLSearchParams(window.location.search);
+  form.elements.q.value = params.get("q") || "";
+  for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const name of FILTERS) {
+    const value = form.elements[name].value;
+    if (value) filters[name] = value;
+  }
+  return filters;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+function renderResult(data) {
+  const item = element("li", "search-result");
+  const meta = element("p", "search-result__meta");
+  if (data.meta.type) meta.append(element("strong", "tag tag--type", data.meta.type));
+  if (data.meta.date) meta.append(" ", element("span", "", data.meta.date));
+  const heading = element("h2", "search-result__title");
+  const link = element("a", "", data.meta.title || data.url);
+  link.href = data.url;
+  heading.append(link);
+  const excerpt = element("p", "search-result__excerpt");
+  excerpt.innerHTML = data.excerpt; // Pagefind escapes page text; it adds only <mark>
+  item.append(heading, meta, excerpt);
+  return item;
+}
+
+async function runSearch() {
+  const term = form.elements.q.value.trim();
+  const filters = chosenFilters();
+  list.replaceChildren();
+  if (!term && Object.keys(filters).length === 0) {
+    statusBox.textContent = "Type words to search for, or choose a filter.";
+    return;
+  }
+  statusBox.textContent = "Searching…";
+  pagefind = pagefind || (await import(script.dataset.pagefind));
+  const search = await pagefind.search(term || null, { filters });
+  const shown = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+  shown.forEach((data) => list.append(renderResult(data)));
+  const count = search.results.length;
+  const words = term ? ` for “${term}”` : "";
+  statusBox.textContent = count === 0
+    ? `No results${words}. Try fewer or different words, or remove a filter.`
+    : `${count} result${count === 1 ? "" : "s"}${words}${count > PAGE_SIZE ? `; showing the first ${PAGE_SIZE}` : ""}.`;
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  if (form.elements.q.value.trim()) params.set("q", form.elements.q.value.trim());
+  for (const [name, value] of Object.entries(chosenFilters())) params.set(name, value);
+  history.replaceState(null, "", params.toString() ? `?${params}` : window.location.pathname);
+  runSearch();
+});
+for (const name of FILTERS) form.elements[name].addEventListener("change", () => form.requestSubmit());
+
+readParams();
+runSearch();

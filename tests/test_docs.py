@@ -1,0 +1,42 @@
+"""The documentation keeps up with the code: every field an author can write is in
+docs/authoring.md, and the README's commands exist."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from minutebook import model
+from minutebook.schema import author_fields
+from tests.conftest import ROOT
+
+AUTHORED = [model.SiteConfig, model.Contact, model.Link, model.Committee, model.Membership,
+            model.WorkProgrammeMeeting, model.WorkProgrammeItem, model.Person, model.Meeting,
+            model.AgendaSection, model.AgendaItem, model.Document, model.Attendance, model.ChairChange,
+            model.Declaration, model.PublicQuestion, model.MinuteItem, model.Resolution,
+            model.NextMeeting, model.Report, model.Review, model.EvidenceSession, model.Theme,
+            model.ExecutiveResponse, model.Recommendation, model.RecommendationResponse,
+            model.MonitoringUpdate, model.StaticPage]
+
+
+@pytest.mark.parametrize("cls", AUTHORED, ids=[c.__name__ for c in AUTHORED])
+def test_docs_every_field_is_in_the_authoring_guide(cls):
+    guide = (ROOT / "docs" / "authoring.md").read_text()
+    missing = [name for name in author_fields(cls) if not re.search(rf"^\s*(- )?{name}:", guide, re.M)]
+    assert missing == [], f"{cls.__name__} fields missing from docs/authoring.md"
+
+
+@pytest.mark.parametrize("cls", AUTHORED, ids=[c.__name__ for c in AUTHORED])
+def test_docs_every_field_has_a_docstring(cls):
+    assert all(f.metadata.get("doc") for f in dataclasses.fields(cls))
+
+
+def test_docs_readme_commands_are_make_targets_and_ci_runs_the_tests():
+    readme = (ROOT / "README.md").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("serve", "test", "build"):
+        assert f"make {target}" in readme
+        assert re.search(rf"^{target}:", makefile, re.M)
+    assert "make test" in (ROOT / ".ci" / "run").read_text()

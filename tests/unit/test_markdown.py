@@ -1,0 +1,41 @@
+from minutebook.markdown import MarkdownRenderer
+
+KNOWN = {("meeting", "osmb-2014-11-14"): ("/meetings/osmb-2014-11-14/", "OSMB, 14 November 2014")}
+
+
+def render(text: str, base: str = "/", offset: int = 1) -> str:
+    return str(MarkdownRenderer(lambda kind, ident: KNOWN.get((kind, ident)), base).render(text, offset))
+
+
+def test_markdown_turns_a_reference_into_a_link_with_the_authors_words():
+    html = render("Further to the meeting held on [[meeting:osmb-2014-11-14|14th November, 2014]].")
+    assert '<a href="/meetings/osmb-2014-11-14/">14th November, 2014</a>' in html
+
+
+def test_markdown_reference_without_words_uses_the_records_name():
+    assert ">OSMB, 14 November 2014</a>" in render("See [[meeting:osmb-2014-11-14]].")
+
+
+def test_markdown_escapes_raw_html_so_content_cannot_run_script():
+    html = render('<script>alert(1)</script> <img src=x onerror="alert(1)">')
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_markdown_refuses_javascript_links():
+    assert "javascript:" not in render("[click](javascript:alert(1))").split("[click]")[0]
+    assert "<a" not in render("[click](javascript:alert(1))")
+
+
+def test_markdown_puts_body_headings_below_the_page_headings():
+    assert "<h4>Session one</h4>" in render("# Session one", offset=3)
+
+
+def test_markdown_site_relative_links_follow_the_base_path():
+    html = render("[meetings](/meetings/) and [[meeting:osmb-2014-11-14]]", base="/council/")
+    assert 'href="/council/meetings/"' in html
+    assert 'href="/meetings/osmb-2014-11-14/"' in html  # resolved references are left alone
+
+
+def test_markdown_renders_tables_with_header_cells():
+    assert "<th>Age</th>" in render("| Age | Rate |\n| --- | --- |\n| 16 | £91 |")
