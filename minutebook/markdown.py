@@ -47,14 +47,17 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _shift_headings(md: MarkdownIt) -> None:
-    """Headings inside a body sit below the page's own headings (h1 is the page title)."""
+    """A body's headings sit just below the heading it is shown under, whatever level the
+    author started at: with ``heading_offset`` 2, the body's top headings become h3."""
 
     def rule(state) -> None:  # type: ignore[no-untyped-def]
-        offset = state.env.get("heading_offset", 1)
-        for token in state.tokens:
-            if token.type in ("heading_open", "heading_close"):
-                level = min(6, int(token.tag[1]) + offset)
-                token.tag = f"h{level}"
+        headings = [t for t in state.tokens if t.type in ("heading_open", "heading_close")]
+        if not headings:
+            return
+        top = min(int(t.tag[1]) for t in headings)
+        shift = state.env.get("heading_offset", 1) + 1 - top
+        for token in headings:
+            token.tag = f"h{max(1, min(6, int(token.tag[1]) + shift))}"
 
     md.core.ruler.push("shift_headings", rule)
 
@@ -75,8 +78,16 @@ def _site_relative_links(md: MarkdownIt) -> None:
     md.core.ruler.push("site_relative_links", rule)
 
 
+def _scrollable_tables(md: MarkdownIt) -> None:
+    """Wide tables scroll inside their own box instead of widening a phone's page."""
+    md.add_render_rule("table_open", lambda *args: '<div class="table-scroll" role="region" '
+                       'aria-label="Table (scrolls sideways)" tabindex="0">\n<table>\n')
+    md.add_render_rule("table_close", lambda *args: "</table>\n</div>\n")
+
+
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    _scrollable_tables(md)
     md.inline.ruler.before("link", "xref", _xref_rule)
     _shift_headings(md)
     _site_relative_links(md)

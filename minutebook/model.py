@@ -86,7 +86,7 @@ MeetingStatus = Literal["scheduled", "held", "cancelled", "postponed"]
 WorkStatus = Literal["planned", "completed", "deferred", "withdrawn"]
 InterestKind = Literal["personal", "disclosable pecuniary", "prejudicial", "other"]
 ReviewStatus = Literal["planned", "in progress", "reported", "responded", "monitoring", "completed"]
-Decision = Literal["accepted", "partially accepted", "agreed", "rejected", "deferred", "noted",
+Decision = Literal["accepted", "partially accepted", "agreed", "partially agreed", "rejected", "deferred", "noted",
                    "not stated"]
 ImplementationStatus = Literal["not started", "in progress", "completed", "not progressed",
                                "superseded"]
@@ -370,7 +370,7 @@ class MonitoringUpdate:
 
 @dataclass(frozen=True)
 class RecommendationResponse:
-    decision: Decision = f("accepted, partially accepted, agreed, rejected, deferred, noted "
+    decision: Decision = f("accepted, partially accepted, agreed, partially agreed, rejected, deferred, noted "
                            "or not stated")
     text: Markdown | None = f("the response as written", None)
     officers: list[Slug] = f("the officers responsible", [], ref="person")

@@ -149,7 +149,7 @@ text: |                           # the recommendation as written
 status: not started               # not started | in progress | completed | not progressed | superseded
 # When the executive responds, add:
 # response:
-#   decision: accepted            # accepted | partially accepted | agreed | rejected | deferred | noted | not stated
+#   decision: accepted            # accepted | partially accepted | agreed | partially agreed | rejected | deferred | noted | not stated
 #   text: |
 #     The response as written.
 #   officers: [person-id]
