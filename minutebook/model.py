@@ -374,6 +374,7 @@ class RecommendationResponse:
                            "or not stated")
     text: Markdown | None = f("the response as written", None)
     officers: list[Slug] = f("the officers responsible", [], ref="person")
+    responsible_team: str | None = f("a team or body responsible, as printed, where no officer is named", None)
     action_by: ActionBy | None = f('a date, a month (2015-01), "ongoing" or "to be agreed"', None)
     src: Src = src_field()
 
