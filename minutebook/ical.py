@@ -20,7 +20,7 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
     host = urlsplit(site.base_url).hostname or "minutebook"
     event.add("uid", f"{meeting.id}@{host}")
     # A fixed stamp taken from the content keeps builds byte-for-byte reproducible.
-    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC))
     event.add("summary", committee.name)
     if meeting.start_time:
         start = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON)

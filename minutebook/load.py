@@ -13,7 +13,7 @@ from .model import (
     StaticPage,
 )
 from .schema import SLUG, Reporter, convert
-from .source import SourceFile, read_source
+from .source import read_source
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ Raw HTML in content is shown as text (``html: False``), and markdown-it refuses
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline

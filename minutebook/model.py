@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import MISSING, dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
+from collections.abc import Mapping
 
 # --- value types -------------------------------------------------------------------------
 
@@ -21,7 +22,7 @@ class Markdown(str):
     line: int = 0
 
     @classmethod
-    def at(cls, text: str, path: str, line: int) -> "Markdown":
+    def at(cls, text: str, path: str, line: int) -> Markdown:
         value = cls(text)
         value.path, value.line = path, line
         return value

@@ -10,11 +10,10 @@ import dataclasses
 import datetime as dt
 import os
 import time
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import search, write
 from .checks import check_content
@@ -48,7 +47,7 @@ class BuildOptions:
             return self.as_of
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
         return dt.date.today()
 
 
@@ -125,6 +124,3 @@ def _refuse_clashes(pages: list[Page], urls: Urls, problems: Problems) -> None:
         owners.setdefault(path, page)
     problems.raise_if_any()
 
-
-def count_by_type(pages: list[Page]) -> Counter[str]:
-    return Counter(page.template or "file" for page in pages)

@@ -6,7 +6,8 @@ Nothing here renders or writes; a Page says what to show, ``render`` turns it in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from . import ical
 from .graph import Graph

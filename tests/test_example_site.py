@@ -60,7 +60,7 @@ def test_example_site_every_internal_link_and_anchor_resolves(built):
     pages = {p: parse(p) for p in built.rglob("*.html") if "pagefind" not in p.parts}
     broken = []
     for page, links in pages.items():
-        for tag, ref in links.refs:
+        for _tag, ref in links.refs:
             if re.match(r"^(https?:|mailto:)", ref):
                 continue
             path, _, anchor = ref.partition("#")
