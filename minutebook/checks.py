@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .errors import Problems, did_you_mean
 from .model import Content, Markdown, Meeting, Recommendation, Report, Review
+from .urls import RESERVED_SEGMENTS
 
 XREF = re.compile(r"\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]")
 XREF_KINDS = ("committee", "meeting", "minute", "report", "review", "recommendation", "person")
@@ -33,6 +34,10 @@ def check_content(content: Content, problems: Problems) -> None:
         _check_report(report, content, problems)
     for review in content.reviews.values():
         _check_review(review, problems)
+    for page in content.pages.values():
+        if page.id in RESERVED_SEGMENTS:
+            problems.error(page.src.path, 1, f'a page cannot be called "{page.id}": the site uses /{page.id}/ itself',
+                           "rename the file, e.g. to about-" + page.id + ".md")
 
 
 def known_ids(content: Content) -> dict[str, set[str]]:
