@@ -115,6 +115,9 @@ def xref_problem(target: str, content: Content) -> tuple[str, str] | None:
         if meeting is None:
             return _missing("meeting", parent, content.meetings)
         numbers = [str(item.number) for item in meeting.minutes]
+        if any(str(item.number) == child and item.confidential for item in meeting.minutes):
+            return (f'"[[{target}]]" links to a confidential minute, which is never published',
+                    "remove the link; confidential information may not be referred to in public")
         if child not in numbers:
             return (f'"[[{target}]]": the meeting {parent} has no minute {child or "(none given)"}',
                     "write [[minute:<meeting id>/<minute number>]] with a number from that meeting: "
@@ -129,6 +132,9 @@ def xref_problem(target: str, content: Content) -> tuple[str, str] | None:
             return (f'"[[{target}]]": the review {parent} has no recommendation "{child}"',
                     "write [[recommendation:<review id>/<number>]] with one of: " + ", ".join(ids))
         return None
+    if kind == "report" and ident in content.reports and content.reports[ident].confidential:
+        return (f'"[[{target}]]" links to a confidential report, which is never published',
+                "remove the link; confidential information may not be referred to in public")
     group = {"committee": content.committees, "meeting": content.meetings,
              "report": content.reports, "review": content.reviews,
              "person": content.people}[kind]
@@ -202,6 +208,12 @@ def _check_report(report: Report, content: Content, problems: Problems) -> None:
                        f"the meeting {meeting.id} has no agenda item {report.agenda_item}",
                        "use one of that meeting's agenda item numbers: " + (", ".join(numbers) or "it has no agenda yet"))
     _check_exempt(report.exempt, report.src.path, report.src.at("exempt"), problems)
+    item = next((i for i in meeting.agenda_items if i.number == report.agenda_item), None)
+    if report.confidential and item is not None and not item.confidential:
+        problems.error(report.src.path, report.src.at("confidential"),
+                       f"the report is confidential but agenda item {item.number} of {meeting.id} is not, "
+                       "so its title would be published",
+                       f"add `confidential: true` to agenda item {item.number} in {meeting.id}.yaml")
 
 
 def _check_review(review: Review, problems: Problems) -> None:

@@ -18,20 +18,21 @@ from .search import SearchIndexFailed
 DESCRIPTION = "minutebook: publish council meetings, minutes and scrutiny recommendations as a static site."
 
 
-def _date(text: str) -> dt.date:
+def _moment(text: str) -> dt.datetime:
     try:
-        return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2015-01-23') from exc
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2015-01-23 or 2015-01-23T09:00') from exc
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="templates folder (default: layouts)")
     parser.add_argument("--assets", type=Path, default=Path("assets"), help="CSS and JS folder (default: assets)")
-    parser.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
-                        help="judge upcoming and overdue items as of this day (default: "
-                             "SOURCE_DATE_EPOCH if set, else today); fix it for reproducible builds")
+    parser.add_argument("--as-of", type=_moment, default=None, metavar="YYYY-MM-DD[THH:MM]",
+                        help="build the site as it stands at this UK date and time: embargoes, upcoming "
+                             "and overdue items are judged against it (default: SOURCE_DATE_EPOCH if "
+                             "set, else now); fix it for reproducible builds")
     parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
 
 
@@ -47,6 +48,8 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     build_cmd.add_argument("--base-url", default=None, help="publish at this URL instead of site.yaml's base_url")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
+    build_cmd.add_argument("--drafts", action="store_true",
+                           help="include drafts and embargoed content, marked as drafts (never for publishing)")
 
     check_cmd = commands.add_parser("check", help="validate the content without building",
                                     description="Report every problem in content/ as file:line: message, "
@@ -59,6 +62,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--drafts", action="store_true", help="show drafts and embargoed content, marked as drafts")
 
     from .scaffold import add_new_command  # the `new` command documents its own kinds
     add_new_command(commands)
@@ -98,6 +102,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         content=args.content, layouts=args.layouts, assets=args.assets,
         output=getattr(args, "output", Path("public")), as_of=args.as_of,
         base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False),
+        drafts=getattr(args, "drafts", False),
     )
 
 

@@ -46,9 +46,10 @@ class PersonRecord:
 class Graph:
     """Read-only lookups over validated content, judged as of one date."""
 
-    def __init__(self, content: Content, as_of: dt.date) -> None:
+    def __init__(self, content: Content, now: dt.datetime | dt.date) -> None:
         self.content = content
-        self.as_of = as_of
+        self.now = now if isinstance(now, dt.datetime) else dt.datetime.combine(now, dt.time())
+        self.as_of = self.now.date()
         self.committees = sorted(content.committees.values(), key=lambda c: c.name)
         self.meetings = sorted(content.meetings.values(), key=lambda m: (m.date, m.start_time or "", m.id))
         self.people = sorted(content.people.values(), key=lambda p: p.sort_key)

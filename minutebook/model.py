@@ -110,6 +110,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class NoticeRules:
+    exclude_weekends: bool = f("Saturdays and Sundays do not count as clear days", True)
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland", "none"] = f(
+        "whose bank holidays do not count as clear days", "england-and-wales")
+    closed_days: list[dt.date] = f("other days the council's offices are closed", [])
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     council: str = f("the council's full name")
     title: str = f("the site's title, shown in the header and page titles")
@@ -118,6 +127,10 @@ class SiteConfig:
     description: Markdown | None = f("one or two sentences for the home page", None)
     contact: Contact | None = f("how the public can contact the council", None)
     footer_links: list[Link] = f("links shown in the footer", [])
+    notice: NoticeRules = f("how clear days are counted for an agenda's five clear days' notice",
+                            NoticeRules())
+    checks_start: dt.date | None = f("records dated before this day are an archive: `check` does not "
+                                     "warn that they look out of date", None)
     src: Src = src_field()
 
 
@@ -203,6 +216,8 @@ class AgendaItem:
     minute: int | None = f("the number of the minute that records this item", None)
     exempt: int | None = f("paragraph (1-7) of Schedule 12A to the Local Government Act 1972 "
                            "that makes the item exempt", None)
+    confidential: bool = f("true for confidential information (s.100A): the item is never published, "
+                           "not even its title", False)
     src: Src = src_field()
 
 
@@ -268,6 +283,8 @@ class MinuteItem:
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the item was exempt", None)
     public_summary: Markdown | None = f("required for exempt items: what may be said in "
                                         "public (s.100C(2) Local Government Act 1972)", None)
+    confidential: bool = f("true for confidential information (s.100A): the minute is never "
+                           "published, not even its title", False)
     src: Src = src_field()
 
     @property
@@ -298,6 +315,11 @@ class Meeting:
     public_questions: list[PublicQuestion] = f("questions from the public", [])
     minutes: list[MinuteItem] = f("the numbered minute items", [])
     next_meeting: NextMeeting | None = f("the next meeting, as announced", None)
+    agenda_published: dt.date | None = f("the day the agenda was published (for the five clear days' notice)", None)
+    short_notice_reason: str | None = f("why the agenda was published at short notice", None)
+    draft: bool = f("true keeps the meeting off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f("keep the meeting unpublished until this date and time "
+                                          "(UK time), e.g. 2015-01-16T09:00", None)
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
 
@@ -323,9 +345,13 @@ class Report:
     key_decision: bool = f("whether it is a key decision", False)
     wards: list[str] = f("wards affected", [])
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the report is exempt", None)
+    confidential: bool = f("true for confidential information (s.100A): the report is never published", False)
     review: Slug | None = f("the scrutiny review it belongs to", None, ref="review")
     appendices: list[Document] = f("appendices", [])
     background_papers: list[str] = f("background papers", [])
+    draft: bool = f("true keeps the report off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f("keep the report unpublished until this date and time "
+                                          "(UK time), e.g. 2015-01-16T09:00", None)
     body: Markdown | None = f("the report, below the front matter", None, derived=True)
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
@@ -389,6 +415,9 @@ class Recommendation:
     made: dt.date | None = f("when it was made (defaults to the review's reported date)", None)
     response: RecommendationResponse | None = f("the executive's response", None)
     updates: list[MonitoringUpdate] = f("monitoring updates, oldest first", [])
+    draft: bool = f("true keeps the recommendation off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f("keep the recommendation unpublished until this date and time "
+                                          "(UK time), e.g. 2015-01-16T09:00", None)
     id: str = f("from the file name, e.g. 2a", "", derived=True)
     review: str = f("the review's id, from the folder", "", derived=True)
     src: Src = src_field()
@@ -413,6 +442,9 @@ class Review:
     background_papers: list[str] = f("background papers", [])
     themes: list[Theme] = f("themes the recommendations are grouped under", [])
     response: ExecutiveResponse | None = f("the executive's response", None)
+    draft: bool = f("true keeps the review off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f("keep the review unpublished until this date and time "
+                                          "(UK time), e.g. 2015-01-16T09:00", None)
     body: Markdown | None = f("the findings, below the front matter", None, derived=True)
     recommendations: tuple[Recommendation, ...] = f("from the recommendations folder", (),
                                                     derived=True)
@@ -424,6 +456,9 @@ class Review:
 class StaticPage:
     title: str = f("the page title")
     summary: str | None = f("one sentence shown under the title and in lists", None)
+    draft: bool = f("true keeps the page off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f("keep the page unpublished until this date and time "
+                                          "(UK time), e.g. 2015-01-16T09:00", None)
     body: Markdown | None = f("the page, below the front matter", None, derived=True)
     id: str = f("from the file name; also the page's address", "", derived=True)
     src: Src = src_field()

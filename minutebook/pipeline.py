@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from . import search, write
 from .checks import check_content
@@ -22,9 +23,13 @@ from .graph import Graph
 from .load import load_content
 from .markdown import MarkdownRenderer
 from .model import Content
+from .publish import publishable
 from .render import make_environment, make_resolver, render_pages
 from .site import Page, build_site
 from .urls import Urls
+
+
+UK = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -34,21 +39,22 @@ class BuildOptions:
     layouts: Path = Path("layouts")
     assets: Path = Path("assets")
     output: Path = Path("public")
-    as_of: dt.date | None = None  # the day overdue items are judged against; today by default
+    as_of: dt.datetime | None = None  # the moment the site is published as of; now by default
     base_url: str | None = None  # overrides site.yaml's, e.g. for a local preview
     search: bool = True
+    drafts: bool = False  # a local preview may show drafts and embargoed content, marked as such
 
     def at(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
 
-    def as_of_date(self) -> dt.date:
-        """The option, else SOURCE_DATE_EPOCH (reproducible-builds.org), else today."""
+    def now(self) -> dt.datetime:
+        """UK local time as of which the site is built: the option, else SOURCE_DATE_EPOCH
+        (reproducible-builds.org), else the clock."""
         if self.as_of:
             return self.as_of
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        return dt.date.today()
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+        return moment.astimezone(UK).replace(tzinfo=None)
 
 
 @dataclass
@@ -85,8 +91,10 @@ def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[
 def build(options: BuildOptions) -> BuildReport:
     report = BuildReport()
     content, problems = validate(options, report)
+    now = options.now()
+    content = publishable(content, now, drafts=options.drafts)
     urls = Urls(content.site.base_url)
-    graph = Graph(content, options.as_of_date())
+    graph = Graph(content, now)
     with report.timed("site"):
         pages = build_site(content, graph, urls)
         _refuse_clashes(pages, urls, problems)

@@ -12,6 +12,7 @@ import jinja2
 from .graph import Graph, municipal_year
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy
+from .publish import is_withheld
 from .site import Page, meeting_title
 from .urls import Urls
 
@@ -98,6 +99,7 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
         asset=lambda name: urls.asset(assets[name]),
         meeting_title=lambda meeting: meeting_title(meeting, graph),
         municipal_year=municipal_year,
+        withheld=lambda record: is_withheld(record, graph.now),
     )
     env.filters.update(
         md=markdown.render, md_inline=markdown.render_inline, long_date=long_date,

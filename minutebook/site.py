@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from . import ical
 from .graph import Graph
+from .publish import is_withheld
 from .model import Content, Meeting, Recommendation, Review
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
 from .urls import Urls
@@ -27,6 +28,7 @@ class Page:
     sources: tuple[str, ...] = ()
     breadcrumbs: tuple[tuple[str, str], ...] = ()
     data: bytes | None = None
+    draft_notice: str | None = None  # shown on drafts and embargoed pages in a --drafts preview
 
 
 def build_site(content: Content, graph: Graph, urls: Urls) -> list[Page]:
@@ -39,7 +41,7 @@ def build_site(content: Content, graph: Graph, urls: Urls) -> list[Page]:
         *_review_pages(graph, urls),
         _tracker(graph, urls),
         *_people_pages(graph, urls),
-        *_static_pages(content, urls),
+        *_static_pages(content, graph, urls),
         Page(urls.search(), "Search", "search.html", {"filters": search_filters(graph)},
              breadcrumbs=_crumbs(urls)),
         Page(urls.not_found(), "Page not found", "404.html"),
@@ -100,7 +102,8 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls) -> list[Page]:
     title = meeting_title(meeting, graph)
     context = {"meeting": meeting, "committee": committee, "previous": before, "next": after,
                "next_announced": next_announced, "reports": graph.reports_for.get(meeting.id, [])}
-    pages = [Page(urls.meeting(meeting.id), title, "meeting.html", context, (meeting.src.path,), crumbs),
+    pages = [Page(urls.meeting(meeting.id), title, "meeting.html", context, (meeting.src.path,), crumbs,
+                  draft_notice=draft_notice(meeting, graph)),
              Page(urls.meeting_calendar(meeting.id), title, None,
                   data=ical.meeting_calendar(meeting, committee, graph.content.site, urls))]
     for item in meeting.minutes:
@@ -123,7 +126,7 @@ def _report_pages(graph: Graph, urls: Urls) -> list[Page]:
         if report.exempt:
             context["exempt"] = True
         pages.append(Page(urls.report(report.id), report.title, "report.html", context,
-                          (report.src.path,), crumbs))
+                          (report.src.path,), crumbs, draft_notice=draft_notice(report, graph)))
     return pages
 
 
@@ -136,7 +139,7 @@ def _review_pages(graph: Graph, urls: Urls) -> list[Page]:
                    "meetings": graph.meetings_considering(review),
                    "themes": _themed(review)}
         pages.append(Page(urls.review(review.id), review.title, "review.html", context,
-                          (review.src.path,), crumbs))
+                          (review.src.path,), crumbs, draft_notice=draft_notice(review, graph)))
         for rec in review.recommendations:
             pages.append(_recommendation_page(rec, review, graph, urls, crumbs))
     return pages
@@ -163,7 +166,7 @@ def _recommendation_page(rec: Recommendation, review: Review, graph: Graph, urls
                "overdue": graph.is_overdue(rec)}
     return Page(urls.recommendation(review.id, rec.id), f"Recommendation {rec.id}: {review.title}",
                 "recommendation.html", context, (rec.src.path, review.src.path),
-                (*crumbs, (review.title, urls.review(review.id))))
+                (*crumbs, (review.title, urls.review(review.id))), draft_notice=draft_notice(rec, graph))
 
 
 def _tracker(graph: Graph, urls: Urls) -> Page:
@@ -184,8 +187,9 @@ def _people_pages(graph: Graph, urls: Urls) -> list[Page]:
     return pages
 
 
-def _static_pages(content: Content, urls: Urls) -> list[Page]:
-    return [Page(urls.page(page.id), page.title, "page.html", {"static": page}, (page.src.path,), _crumbs(urls))
+def _static_pages(content: Content, graph: Graph, urls: Urls) -> list[Page]:
+    return [Page(urls.page(page.id), page.title, "page.html", {"static": page}, (page.src.path,), _crumbs(urls),
+                 draft_notice=draft_notice(page, graph))
             for page in sorted(content.pages.values(), key=lambda p: p.id)]
 
 
@@ -203,3 +207,14 @@ def search_filters(graph: Graph) -> list[tuple[str, str, list[str]]]:
         ("decision", "Decision", sorted({graph.decision(rec) for rec in recs})),
         ("status", "Status", sorted({rec.status for rec in recs} | {r.status for r in graph.reviews})),
     ]
+
+
+def draft_notice(record: Any, graph: Graph) -> str | None:
+    """The banner for a page that only a --drafts preview shows."""
+    if not is_withheld(record, graph.now):
+        return None
+    if record.draft:
+        return "Draft: this is not published. It appears only in a preview built with --drafts."
+    when = record.publish_after
+    return (f"Embargoed until {when.day} {when:%B %Y} at {when:%H:%M}: not published before then. "
+            "It appears only in a preview built with --drafts.")

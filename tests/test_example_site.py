@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, ROOT, run_cli
+from tests.conftest import ROOT, run_cli
 
 AS_OF = "2026-11-23"
 
@@ -104,16 +104,3 @@ def test_example_site_builds_are_byte_for_byte_reproducible(built, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
-
-
-def test_example_site_exempt_content_reaches_no_file_or_index(tmp_path):
-    out = tmp_path / "public"
-    assert run_cli("build", "--content", str(MINIMAL), "--output", str(out), "--as-of", "2015-06-01").code == 0
-    assert "CANARY-EXEMPT-BODY" in (MINIMAL / "meetings" / "scrutiny-2015-01-16.yaml").read_text()
-    for path in out.rglob("*"):
-        if path.is_file():
-            assert b"CANARY-EXEMPT-BODY" not in path.read_bytes(), path
-    assert "CANARY-EXEMPT-BODY" not in pagefind_text(out)
-    meeting = (out / "meetings/scrutiny-2015-01-16/index.html").read_text()
-    assert "paragraph 3 of Schedule 12A" in meeting
-    assert "The Board agreed the recommendation in the exempt report." in meeting

@@ -1,0 +1,100 @@
+"""Nothing confidential, exempt, draft or embargoed reaches any output file or the search
+index; drafts appear only in a --drafts preview, marked; withdrawn content disappears."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, run_cli
+
+NEVER = ["CANARY-CONFIDENTIAL-TITLE", "CANARY-CONFIDENTIAL-MINUTE-TITLE", "CANARY-CONFIDENTIAL-BODY",
+         "CANARY-CONFIDENTIAL-REPORT-TITLE", "CANARY-CONFIDENTIAL-REPORT-BODY", "CANARY-EXEMPT-BODY",
+         "CANARY-EXEMPT-RESOLUTION", "CANARY-EXEMPT-SUMMARY", "CANARY-EXEMPT-REPORT-BODY"]
+UNPUBLISHED = ["CANARY-DRAFT-MEETING", "CANARY-DRAFT-PAGE-TITLE", "CANARY-DRAFT-PAGE-BODY",
+               "CANARY-EMBARGOED-RECOMMENDATION"]
+
+
+def build(out: Path, *extra: str, content: Path = MINIMAL) -> None:
+    result = run_cli("build", "--content", str(content), "--output", str(out), *extra)
+    assert result.code == 0, result.stderr
+
+
+def every_text(site: Path) -> str:
+    """Every output file as text, with Pagefind's gzip-compressed index files decompressed."""
+    texts = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix in (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"):
+            data = gzip.decompress(data)
+        texts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("published") / "public"
+    build(out, "--as-of", "2015-06-01T12:00")
+    return out
+
+
+def test_publication_canaries_reach_no_file_and_no_search_index(published):
+    for canary in NEVER + UNPUBLISHED:
+        assert canary in "".join(p.read_text() for p in MINIMAL.rglob("*.*") if p.is_file()), canary
+    text = every_text(published)
+    assert len(list((published / "pagefind" / "fragment").iterdir())) > 5
+    assert [canary for canary in NEVER + UNPUBLISHED if canary in text] == []
+
+
+def test_publication_exempt_items_show_title_and_paragraph_only(published):
+    meeting = (published / "meetings/scrutiny-2015-01-16/index.html").read_text()
+    assert "Sale of land at Mill Lane" in meeting
+    assert "paragraph 3 of Schedule 12A" in meeting
+    assert "The Board agreed the recommendation in the exempt report." in meeting
+    report = (published / "reports/land-sale-report/index.html").read_text()
+    assert "not for publication: paragraph 3 of Schedule 12A" in report
+
+
+def test_publication_confidential_items_leave_no_trace(published):
+    meeting = (published / "meetings/scrutiny-2015-01-16/index.html").read_text()
+    assert "staffing" not in meeting.lower()
+    assert 'id="item-4"' not in meeting and 'id="minute-4"' not in meeting
+    assert not (published / "reports/staffing-report").exists()
+    assert not (published / "meetings/scrutiny-2015-01-16/minutes/4").exists()
+
+
+def test_publication_embargo_lifts_at_its_time(tmp_path):
+    before, after = tmp_path / "before", tmp_path / "after"
+    build(before, "--as-of", "2015-07-01T08:59", "--no-search")
+    build(after, "--as-of", "2015-07-01T09:00", "--no-search")
+    assert not (before / "reviews/play-areas/recommendations/3").exists()
+    assert "CANARY-EMBARGOED-RECOMMENDATION" in (after / "reviews/play-areas/recommendations/3/index.html").read_text()
+
+
+def test_publication_drafts_preview_marks_drafts_but_never_shows_confidential(tmp_path):
+    out = tmp_path / "preview"
+    build(out, "--as-of", "2015-06-01", "--drafts", "--no-search")
+    page = (out / "draft-news/index.html").read_text()
+    assert "Draft: this is not published" in page
+    rec = (out / "reviews/play-areas/recommendations/3/index.html").read_text()
+    assert "Embargoed until 1 July 2015 at 09:00" in rec
+    text = every_text(out)
+    assert [canary for canary in NEVER if canary in text] == []
+
+
+def test_publication_withdrawn_meeting_disappears_everywhere(site):
+    def build_site() -> str:
+        assert site.run("build", "--as-of", "2015-06-01").code == 0
+        return every_text(site.root / "public")
+
+    assert "scrutiny-2015-03-13" in build_site()
+    path = site.content / "meetings/scrutiny-2015-03-13.yaml"
+    path.write_text(path.read_text() + "draft: true\n")
+    text = build_site()
+    assert not (site.root / "public/meetings/scrutiny-2015-03-13").exists()
+    assert re.findall(r"scrutiny-2015-03-13", text) == []  # lists, next-meeting links, search index
