@@ -6,13 +6,15 @@ import pytest
 from minutebook.errors import Problems
 from minutebook.graph import Graph, municipal_year
 from minutebook.load import load_content
+from minutebook.publish import publishable
 
 MINIMAL = Path(__file__).resolve().parents[1] / "golden" / "minimal" / "content"
 
 
 @pytest.fixture
 def content():
-    return load_content(MINIMAL, Problems(root=MINIMAL))
+    """The minimal site as published on 1 June 2015: the graph never sees drafts."""
+    return publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
 
 
 @pytest.mark.parametrize("day, year", [(dt.date(2014, 12, 12), "2014/15"), (dt.date(2015, 4, 30), "2014/15"),

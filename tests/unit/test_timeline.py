@@ -3,6 +3,7 @@ import datetime as dt
 from minutebook.errors import Problems
 from minutebook.graph import Graph
 from minutebook.load import load_content
+from minutebook.publish import publishable
 from minutebook.timeline import by_municipal_year, recommendation_timeline
 from tests.conftest import MINIMAL
 
@@ -19,7 +20,7 @@ def test_timeline_recommendation_events_run_in_date_order():
 
 
 def test_timeline_groups_meetings_by_municipal_year_newest_first():
-    content = load_content(MINIMAL, Problems(root=MINIMAL))
+    content = publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
     years = by_municipal_year(list(content.meetings.values()))
     assert [(year, [m.id for m in meetings]) for year, meetings in years] == [
         ("2014/15", ["scrutiny-2015-01-16", "scrutiny-2015-03-13"])]
