@@ -87,6 +87,13 @@ def _folder(kind: str) -> str:
     return {"person": "people", "committee": "committees"}.get(kind, kind + "s")
 
 
+def linked_ids(content: Content, kind: str) -> set[str]:
+    """Ids of every record of ``kind`` that some Markdown text links to with [[kind:id]]."""
+    prefix = kind + ":"
+    return {target[len(prefix):] for text in _markdown_texts(content)
+            for target, _ in xref_targets(text) if target.startswith(prefix)}
+
+
 def _markdown_texts(content: Content) -> Iterator[Markdown]:
     for record in _records(content):
         for node in walk(record):

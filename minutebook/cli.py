@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
-from .errors import ContentErrors, summary_line
+from .errors import ContentErrors, plural, summary_line
 from .pipeline import BuildOptions, build, validate
 from .render import TemplateProblem
 from .search import SearchIndexFailed
@@ -112,7 +112,7 @@ def run_build(args: argparse.Namespace) -> int:
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     print(f"Built {report.pages} pages ({report.files} files) into {args.output}/ in "
-          f"{time.perf_counter() - start:.1f}s; {len(report.warnings)} warnings. [{stages}]")
+          f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]")
     return 0
 
 
@@ -120,12 +120,12 @@ def run_check(args: argparse.Namespace) -> int:
     content, problems = validate(options_from(args))
     print_warnings(problems.warnings)
     total = len(content.meetings) + len(content.reports) + len(content.reviews) + len(content.people)
-    print(f"No problems found in {args.content}/ ({total} records); {len(problems.warnings)} warnings.")
+    print(f"No problems found in {args.content}/ ({total} records); {plural(len(problems.warnings), 'warning')}.")
     return 0
 
 
 def print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
-    for warning in warnings:
+    for warning in sorted(warnings):
         print("warning: " + warning.format(), file=sys.stderr)
 
 

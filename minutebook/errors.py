@@ -71,6 +71,10 @@ def one_of(choices: list[str] | tuple[str, ...]) -> str:
     return "use one of " + ", ".join(choices)
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def summary_line(errors: list[ContentError]) -> str:
     files = len({e.path for e in errors})
     noun = "problem" if len(errors) == 1 else "problems"

@@ -24,6 +24,7 @@ from .load import load_content
 from .markdown import MarkdownRenderer
 from .model import Content
 from .publish import publishable
+from .reminders import warn_about
 from .render import make_environment, make_resolver, render_pages
 from .site import Page, build_site
 from .urls import Urls
@@ -82,6 +83,7 @@ def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[
             check_content(content, problems)
     problems.raise_if_any()
     assert content is not None
+    warn_about(content, options.now(), problems)
     if options.base_url:
         content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=options.base_url))
     report.warnings = sorted(problems.warnings)

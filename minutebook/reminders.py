@@ -1,0 +1,66 @@
+"""Warnings a clerk would want: nothing is invalid, but something looks out of date.
+
+They never stop a build. Records dated before site.yaml's ``checks_start`` are treated
+as an archive and not warned about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .checks import linked_ids
+from .errors import Problems
+from .graph import Graph
+from .model import Content, Meeting
+from .notice import REQUIRED_CLEAR_DAYS, clear_days
+
+
+def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
+    graph = Graph(content, now)
+    start = content.site.checks_start or dt.date.min
+    for meeting in graph.meetings:
+        if meeting.date >= start:
+            _meeting_reminders(meeting, graph, problems)
+    for rec in graph.recommendations:
+        due = rec.response.action_by if rec.response else None
+        if due and due.date and due.date >= start and graph.is_overdue(rec) \
+                and not any(update.date > due.date for update in rec.updates):
+            problems.warn(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]
+                          f"recommendation {rec.id} was due by {due} and has had no monitoring update since",
+                          "add an entry under `updates:` with the latest progress, or set `status: completed`")
+    linked = linked_ids(content, "person")
+    for person in graph.people:
+        record = graph.record_of(person)
+        if not (record.memberships or record.attendance or record.owns or record.evidence or record.reports
+                or record.chairs_reviews or person.id in linked or _mentioned(person.id, content)):
+            problems.warn(person.src.path, 1, f"{person.display_name} has no role on the site: no committee, "
+                          "meeting, report, review or recommendation names them",
+                          "add them where they belong (for example a committee's members), or delete the file")
+
+
+def _meeting_reminders(meeting: Meeting, graph: Graph, problems: Problems) -> None:
+    path = meeting.src.path
+    if meeting.status == "scheduled" and meeting.date < graph.as_of:
+        problems.warn(path, meeting.src.at("status"), f"this meeting was on {meeting.date} but is still \"scheduled\"",
+                      "set `status: held` (and add the minutes), `cancelled` or `postponed`")
+    if meeting.status == "held" and not meeting.minutes:
+        problems.warn(path, meeting.src.at("status"), "this meeting was held but has no minutes",
+                      "add the minutes under `minutes:` when they are approved for publication")
+    if meeting.agenda_published and not meeting.short_notice_reason:
+        days = clear_days(meeting.agenda_published, meeting.date, graph.content.site.notice)
+        if days < REQUIRED_CLEAR_DAYS:
+            problems.warn(path, meeting.src.at("agenda_published"),
+                          f"the agenda was published {days} clear day{'s' if days != 1 else ''} before the meeting; "
+                          f"the law requires {REQUIRED_CLEAR_DAYS} (Local Government Act 1972, s.100B(3))",
+                          "add `short_notice_reason:` saying why the item could not wait (s.100B(4)), "
+                          "or correct `agenda_published:`")
+
+
+def _mentioned(person_id: str, content: Content) -> bool:
+    """Whether any meeting's declarations, chair changes or any review names the person."""
+    for meeting in content.meetings.values():
+        if any(d.person == person_id for d in meeting.declarations):
+            return True
+        if meeting.attendance and any(c.person == person_id for c in meeting.attendance.chair_changes):
+            return True
+    return any(person_id in review.members for review in content.reviews.values())
