@@ -11,7 +11,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from .errors import ContentErrors, plural, summary_line
-from .pipeline import BuildOptions, build, validate
+from .pipeline import BuildOptions, build, check
 from .render import TemplateProblem
 from .search import SearchIndexFailed
 
@@ -51,10 +51,13 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--drafts", action="store_true",
                            help="include drafts and embargoed content, marked as drafts (never for publishing)")
 
-    check_cmd = commands.add_parser("check", help="validate the content without building",
+    check_cmd = commands.add_parser("check", help="validate the content and every link, without writing",
                                     description="Report every problem in content/ as file:line: message, "
-                                                "with a fix. Writes nothing.")
+                                                "with a fix; render the site in memory and check that every "
+                                                "internal link and anchor resolves; warn about records that "
+                                                "look out of date. Writes nothing.")
     _common(check_cmd)
+    check_cmd.add_argument("--drafts", action="store_true", help="check as a --drafts preview would show the site")
 
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
                                     description="Build the site, serve it at http://127.0.0.1:PORT/ and "
@@ -117,10 +120,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    content, problems = validate(options_from(args))
-    print_warnings(problems.warnings)
-    total = len(content.meetings) + len(content.reports) + len(content.reviews) + len(content.people)
-    print(f"No problems found in {args.content}/ ({total} records); {plural(len(problems.warnings), 'warning')}.")
+    report = check(options_from(args))
+    print_warnings(report.warnings)
+    print(f"No problems found in {args.content}/: {report.pages} pages checked, every internal link "
+          f"resolves; {plural(len(report.warnings), 'warning')}.")
     return 0
 
 

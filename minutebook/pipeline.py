@@ -25,7 +25,8 @@ from .markdown import MarkdownRenderer
 from .model import Content
 from .publish import publishable
 from .reminders import warn_about
-from .render import make_environment, make_resolver, render_pages
+from .linkcheck import check_links
+from .render import Rendered, make_environment, make_resolver, render_pages
 from .site import Page, build_site
 from .urls import Urls
 
@@ -90,21 +91,40 @@ def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[
     return content, problems
 
 
-def build(options: BuildOptions) -> BuildReport:
-    report = BuildReport()
-    content, problems = validate(options, report)
+def render_site(options: BuildOptions, content: Content, report: BuildReport) -> tuple[list[Page], list[Rendered], Urls]:
+    """The publishable site, rendered in memory: pages, and every output file."""
     now = options.now()
     content = publishable(content, now, drafts=options.drafts)
     urls = Urls(content.site.base_url)
     graph = Graph(content, now)
     with report.timed("site"):
         pages = build_site(content, graph, urls)
-        _refuse_clashes(pages, urls, problems)
+        _refuse_clashes(pages, urls)
     with report.timed("render"):
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
         env = make_environment(options.at(options.layouts), graph, urls, assets,
                                MarkdownRenderer(make_resolver(graph, urls), urls.base))
         rendered = render_pages(pages, env, urls) + asset_files
+    report.pages = sum(1 for page in pages if page.template)
+    report.files = len(rendered)
+    return pages, rendered, urls
+
+
+def check(options: BuildOptions) -> BuildReport:
+    """Validate, render in memory and check every internal link; writes nothing."""
+    report = BuildReport()
+    content, problems = validate(options, report)
+    pages, rendered, urls = render_site(options, content, report)
+    with report.timed("links"):
+        check_links(pages, rendered, urls, problems)
+    problems.raise_if_any()
+    return report
+
+
+def build(options: BuildOptions) -> BuildReport:
+    report = BuildReport()
+    content, _ = validate(options, report)
+    _, rendered, _ = render_site(options, content, report)
     output = options.at(options.output)
     with report.timed("write"):
         staging = write.write_staging(rendered, output)
@@ -115,22 +135,15 @@ def build(options: BuildOptions) -> BuildReport:
         write.publish(staging, output)
     finally:
         write.discard(staging)
-    report.pages = sum(1 for page in pages if page.template)
-    report.files = len(rendered)
     return report
 
 
-def _refuse_clashes(pages: list[Page], urls: Urls, problems: Problems) -> None:
-    """Two pages may not write the same file; name both sources."""
+def _refuse_clashes(pages: list[Page], urls: Urls) -> None:
+    """Two pages may not write the same file (checks.py prevents it; this names both if not)."""
     owners: dict[str, Page] = {}
     for page in pages:
         path = str(urls.output_path(page.url))
-        if path in owners and page.template:
-            first = owners[path]
-            problems.error(page.sources[0] if page.sources else "content", 1,
-                           f"this page would be written to {path}, which "
-                           f"{first.sources[0] if first.sources else 'a built-in page'} already uses",
-                           "rename the file so that its address is different")
-        owners.setdefault(path, page)
-    problems.raise_if_any()
+        if path in owners:
+            raise RuntimeError(f"{page.sources} and {owners[path].sources} would both be written to {path}")
+        owners[path] = page
 
