@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
+from . import progress
 from .errors import ContentErrors, plural, summary_line
 from .pipeline import BuildOptions, build, check
 from .render import TemplateProblem
@@ -111,7 +112,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def run_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    report = build(options_from(args))
+    report = build(options_from(args), progress.for_stream(sys.stderr))
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     print(f"Built {report.pages} pages ({report.files} files) into {args.output}/ in "
@@ -120,7 +121,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    report = check(options_from(args))
+    report = check(options_from(args), progress.for_stream(sys.stderr))
     print_warnings(report.warnings)
     print(f"No problems found in {args.content}/: {report.pages} pages checked, every internal link "
           f"resolves; {plural(len(report.warnings), 'warning')}.")

@@ -23,6 +23,7 @@ from .graph import Graph
 from .load import load_content
 from .markdown import MarkdownRenderer
 from .model import Content
+from .progress import Progress
 from .publish import publishable
 from .reminders import warn_about
 from .linkcheck import check_links
@@ -65,12 +66,14 @@ class BuildReport:
     files: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
+    progress: Progress = field(default_factory=Progress)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
         start = time.perf_counter()
         yield
         self.timings[stage] = time.perf_counter() - start
+        self.progress.stage(stage, self.timings[stage])
 
 
 def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[Content, Problems]:
@@ -104,15 +107,15 @@ def render_site(options: BuildOptions, content: Content, report: BuildReport) ->
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
         env = make_environment(options.at(options.layouts), graph, urls, assets,
                                MarkdownRenderer(make_resolver(graph, urls), urls.base))
-        rendered = render_pages(pages, env, urls) + asset_files
+        rendered = render_pages(pages, env, urls, report.progress.advance) + asset_files
     report.pages = sum(1 for page in pages if page.template)
     report.files = len(rendered)
     return pages, rendered, urls
 
 
-def check(options: BuildOptions) -> BuildReport:
+def check(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Validate, render in memory and check every internal link; writes nothing."""
-    report = BuildReport()
+    report = BuildReport(progress=progress or Progress())
     content, problems = validate(options, report)
     pages, rendered, urls = render_site(options, content, report)
     with report.timed("links"):
@@ -121,8 +124,8 @@ def check(options: BuildOptions) -> BuildReport:
     return report
 
 
-def build(options: BuildOptions) -> BuildReport:
-    report = BuildReport()
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    report = BuildReport(progress=progress or Progress())
     content, _ = validate(options, report)
     _, rendered, _ = render_site(options, content, report)
     output = options.at(options.output)

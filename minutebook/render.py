@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -109,8 +110,14 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
     return env
 
 
-def render_pages(pages: list[Page], env: jinja2.Environment, urls: Urls) -> list[Rendered]:
-    return [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages]
+def render_pages(pages: list[Page], env: jinja2.Environment, urls: Urls,
+                 advance: Callable[[int, int], None] | None = None) -> list[Rendered]:
+    rendered = []
+    for done, page in enumerate(pages, 1):
+        rendered.append(Rendered(urls.output_path(page.url), _render_one(page, env)))
+        if advance:
+            advance(done, len(pages))
+    return rendered
 
 
 def _render_one(page: Page, env: jinja2.Environment) -> bytes:
