@@ -112,7 +112,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def run_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    report = build(options_from(args), progress.for_stream(sys.stderr))
+    report = build(options_from(args), progress.for_terminal())
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     print(f"Built {report.pages} pages ({report.files} files) into {args.output}/ in "
@@ -121,7 +121,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    report = check(options_from(args), progress.for_stream(sys.stderr))
+    report = check(options_from(args), progress.for_terminal())
     print_warnings(report.warnings)
     print(f"No problems found in {args.content}/: {report.pages} pages checked, every internal link "
           f"resolves; {plural(len(report.warnings), 'warning')}.")

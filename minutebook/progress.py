@@ -37,14 +37,19 @@ class TerminalProgress(Progress):
 
 
 class PlainProgress(Progress):
-    """A line per stage, for logs that do not understand carriage returns."""
+    """For logs that do not understand carriage returns: on a long build, a plain line at every
+    tenth of the pages, so CI shows the build is alive; nothing on a short one."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
+    LONG_BUILD = 1000
+
+    def __init__(self, stream: TextIO = sys.stdout) -> None:
         self.stream = stream
 
-    def stage(self, name: str, seconds: float) -> None:
-        print(f"minutebook: {name} done in {seconds:.2f}s", file=self.stream, flush=True)
+    def advance(self, done: int, total: int) -> None:
+        if total >= self.LONG_BUILD and done % (total // 10) == 0:
+            print(f"minutebook: rendered {done} of {total} pages", file=self.stream, flush=True)
 
 
-def for_stream(stream: TextIO = sys.stderr) -> Progress:
-    return TerminalProgress(stream) if stream.isatty() else PlainProgress(stream)
+def for_terminal() -> Progress:
+    """A bar when a person is watching, plain lines otherwise."""
+    return TerminalProgress(sys.stderr) if sys.stderr.isatty() else PlainProgress(sys.stdout)
