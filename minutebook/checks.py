@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 
 from .errors import Problems, did_you_mean
 from .model import Content, Markdown, Meeting, Recommendation, Report, Review

@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 import time
 import traceback
-from pathlib import Path
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import progress
 from .errors import ContentErrors, plural, summary_line

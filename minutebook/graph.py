@@ -9,8 +9,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import (
-    Committee, Content, EvidenceSession, Meeting, Membership, MinuteItem, Person,
-    Recommendation, Report, Review,
+    Committee,
+    Content,
+    EvidenceSession,
+    Meeting,
+    Membership,
+    MinuteItem,
+    Person,
+    Recommendation,
+    Report,
+    Review,
 )
 
 CLOSED_STATUSES = ("completed", "superseded")

@@ -9,7 +9,15 @@ from typing import Any, TypeVar
 
 from .errors import Problems, did_you_mean
 from .model import (
-    Committee, Content, Markdown, Meeting, Person, Recommendation, Report, Review, SiteConfig,
+    Committee,
+    Content,
+    Markdown,
+    Meeting,
+    Person,
+    Recommendation,
+    Report,
+    Review,
+    SiteConfig,
     StaticPage,
 )
 from .schema import SLUG, Reporter, convert

@@ -8,9 +8,9 @@ documentation (``docs/authoring.md`` and the tests check they agree). Fields mar
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal
-from collections.abc import Mapping
 
 # --- value types -------------------------------------------------------------------------
 

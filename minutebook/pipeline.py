@@ -10,27 +10,28 @@ import dataclasses
 import datetime as dt
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from zoneinfo import ZoneInfo
+
+from jinja2 import Environment
 
 from . import search, write
 from .checks import check_content
 from .errors import ContentError, Problems
 from .graph import Graph
+from .linkcheck import check_links
 from .load import load_content
 from .markdown import MarkdownRenderer
 from .model import Content
 from .progress import Progress
 from .publish import publishable
 from .reminders import warn_about
-from .linkcheck import check_links
 from .render import Rendered, make_environment, make_resolver, render_pages
 from .site import Page, build_site
 from .urls import Urls
-
 
 UK = ZoneInfo("Europe/London")
 
@@ -49,6 +50,10 @@ class BuildOptions:
 
     def at(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
+
+    def at_one_moment(self) -> BuildOptions:
+        """These options with "now" fixed, so that every stage of one build agrees on it."""
+        return dataclasses.replace(self, as_of=self.now())
 
     def now(self) -> dt.datetime:
         """UK local time as of which the site is built: the option, else SOURCE_DATE_EPOCH
@@ -94,8 +99,18 @@ def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[
     return content, problems
 
 
-def render_site(options: BuildOptions, content: Content, report: BuildReport) -> tuple[list[Page], list[Rendered], Urls]:
-    """The publishable site, rendered in memory: pages, and every output file."""
+@dataclass
+class SitePlan:
+    """Everything needed to render any page of the publishable site."""
+
+    pages: list[Page]
+    urls: Urls
+    env: Environment
+    asset_files: list[Rendered]
+
+
+def plan_site(options: BuildOptions, content: Content, report: BuildReport) -> SitePlan:
+    """The publishable site as a graph of pages, with the environment to render them."""
     now = options.now()
     content = publishable(content, now, drafts=options.drafts)
     urls = Urls(content.site.base_url)
@@ -103,31 +118,39 @@ def render_site(options: BuildOptions, content: Content, report: BuildReport) ->
     with report.timed("site"):
         pages = build_site(content, graph, urls)
         _refuse_clashes(pages, urls)
-    with report.timed("render"):
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
         env = make_environment(options.at(options.layouts), graph, urls, assets,
                                MarkdownRenderer(make_resolver(graph, urls), urls.base))
-        rendered = render_pages(pages, env, urls, report.progress.advance) + asset_files
     report.pages = sum(1 for page in pages if page.template)
+    return SitePlan(pages, urls, env, asset_files)
+
+
+def render_site(options: BuildOptions, content: Content, report: BuildReport) -> tuple[SitePlan, list[Rendered]]:
+    """The publishable site, rendered in memory: every output file."""
+    plan = plan_site(options, content, report)
+    with report.timed("render"):
+        rendered = render_pages(plan.pages, plan.env, plan.urls, report.progress.advance) + plan.asset_files
     report.files = len(rendered)
-    return pages, rendered, urls
+    return plan, rendered
 
 
 def check(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Validate, render in memory and check every internal link; writes nothing."""
+    options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
     content, problems = validate(options, report)
-    pages, rendered, urls = render_site(options, content, report)
+    plan, rendered = render_site(options, content, report)
     with report.timed("links"):
-        check_links(pages, rendered, urls, problems)
+        check_links(plan.pages, rendered, plan.urls, problems)
     problems.raise_if_any()
     return report
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
     content, _ = validate(options, report)
-    _, rendered, _ = render_site(options, content, report)
+    _, rendered = render_site(options, content, report)
     output = options.at(options.output)
     with report.timed("write"):
         staging = write.write_staging(rendered, output)

@@ -20,7 +20,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .errors import ContentErrors, summary_line
-from .pipeline import BuildOptions, build
+from .incremental import IncrementalBuilder, RebuildResult
+from .pipeline import BuildOptions
 from .render import TemplateProblem
 
 VERSION_PATH = "/__minutebook__/version"
@@ -42,12 +43,11 @@ class PreviewState:
     problems: list[str] = dataclasses.field(default_factory=list)
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
-    def rebuild(self, options: BuildOptions) -> None:
-        start = time.perf_counter()
+    def rebuild(self, builder: IncrementalBuilder) -> None:
         try:
-            report = build(options)
+            result = builder.rebuild()
             problems: list[str] = []
-            message = f"rebuilt {report.pages} pages in {time.perf_counter() - start:.2f}s"
+            message = describe(result)
         except ContentErrors as exc:
             problems = [error.format() for error in exc.errors] + [summary_line(exc.errors)]
             message = "\n".join(problems)
@@ -99,6 +99,16 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def describe(result: RebuildResult) -> str:
+    if result.complete:
+        what = f"built all {result.rendered} pages"
+    else:
+        what = f"re-rendered {result.rendered} page{'s' if result.rendered != 1 else ''}, wrote {result.written}"
+        what += f", removed {result.removed}" if result.removed else ""
+    warnings = f"; {result.warnings} warning{'s' if result.warnings != 1 else ''}" if result.warnings else ""
+    return f"{what} in {result.seconds:.2f}s{warnings}"
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
@@ -139,13 +149,14 @@ class RebuildOnChange(FileSystemEventHandler):
 
 def serve(options: BuildOptions, port: int) -> int:
     options = dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/")
+    builder = IncrementalBuilder(options)
     state = PreviewState()
-    state.rebuild(options)
+    state.rebuild(builder)
     rebuild_lock = threading.Lock()
 
     def rebuild() -> None:
         with rebuild_lock:
-            state.rebuild(options)
+            state.rebuild(builder)
 
     observer = Observer()
     handler = RebuildOnChange(rebuild, options.at(options.output))

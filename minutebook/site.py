@@ -5,14 +5,14 @@ Nothing here renders or writes; a Page says what to show, ``render`` turns it in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Mapping
 
 from . import ical
 from .graph import Graph
-from .publish import is_withheld
 from .model import Content, Meeting, Recommendation, Review
+from .publish import is_withheld
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
 from .urls import Urls
 
@@ -63,7 +63,7 @@ def _home(graph: Graph, urls: Urls) -> Page:
         "overdue": [rec for rec in recs if graph.is_overdue(rec)],
         "recommendation_total": len(recs),
     }
-    return Page(urls.home(), graph.content.site.title, "home.html", context, ("content/site.yaml",))
+    return Page(urls.home(), graph.content.site.title, "home.html", context)
 
 
 def _committee_pages(graph: Graph, urls: Urls) -> list[Page]:
@@ -104,7 +104,7 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls) -> list[Page]:
                "next_announced": next_announced, "reports": graph.reports_for.get(meeting.id, [])}
     pages = [Page(urls.meeting(meeting.id), title, "meeting.html", context, (meeting.src.path,), crumbs,
                   draft_notice=draft_notice(meeting, graph)),
-             Page(urls.meeting_calendar(meeting.id), title, None,
+             Page(urls.meeting_calendar(meeting.id), title, None, sources=(meeting.src.path, committee.src.path),
                   data=ical.meeting_calendar(meeting, committee, graph.content.site, urls))]
     for item in meeting.minutes:
         if item.exempt:

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from .model import Committee, Meeting, MinuteItem, Person, Recommendation, Report, Review, StaticPage
 
-
 # Top-level folders the site itself uses; a static page may not take one of these names.
 RESERVED_SEGMENTS = ("assets", "committees", "meetings", "pagefind", "people", "recommendations", "reports",
                      "reviews", "search")

@@ -1,0 +1,172 @@
+"""The preview's builder: after an edit, re-render only the pages the edit affects.
+
+The first build is a normal, complete one. After that each rebuild validates the whole
+content (every problem is still reported), plans the whole site graph (cheap), and renders
+only the pages whose dependencies changed; it writes only files whose bytes changed and
+removes pages that are gone. A change to layouts/, assets/, the set of static pages or the
+day resets to a complete build. The search index is refreshed in the background.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import search, write
+from .dependencies import EVERYTHING, page_dependencies, record_paths
+from .pipeline import BuildOptions, BuildReport, plan_site, validate
+from .render import render_pages
+
+KEPT_FOLDERS = ("pagefind",)  # written by Pagefind, not by a page
+
+
+@dataclass
+class RebuildResult:
+    rendered: int
+    written: int
+    removed: int
+    seconds: float
+    complete: bool
+    warnings: int = 0
+
+
+@dataclass
+class _Snapshot:
+    sources: dict[str, str]  # file (relative to the root) -> content digest
+    deps: dict[PurePosixPath, frozenset[str]]
+    outputs: dict[PurePosixPath, str]  # output file -> digest of what was written
+    day: object
+    static_pages: frozenset[str]
+
+
+@dataclass
+class IncrementalBuilder:
+    options: BuildOptions
+    _last: _Snapshot | None = None
+    _index_lock: threading.Lock = field(default_factory=threading.Lock)
+    _index_wanted: threading.Event = field(default_factory=threading.Event)
+
+    def rebuild(self) -> RebuildResult:
+        """Bring the output folder up to date; raises ContentErrors when the content is invalid."""
+        start = time.perf_counter()
+        options = self.options.at_one_moment()
+        report = BuildReport()
+        content, _ = validate(options, report)
+        plan = plan_site(options, content, report)
+        sources = self._digests(options)
+        changed = _changed(self._last.sources if self._last else {}, sources)
+        output = options.at(options.output)
+        complete = (self._last is None or not output.is_dir() or options.now().date() != self._last.day
+                    or frozenset(content.pages) != self._last.static_pages
+                    or any(not path.startswith(str(options.content)) for path in changed))
+        paths = record_paths(content)
+        deps = {plan.urls.output_path(page.url): page_dependencies(page, content, paths) for page in plan.pages}
+        dirty = [page for page in plan.pages if complete or _is_dirty(
+            plan.urls.output_path(page.url), deps, self._last, changed)]
+        rendered = render_pages(dirty, plan.env, plan.urls) + (plan.asset_files if complete else [])
+        if complete:
+            written, removed = self._write_all(rendered, output)
+        else:
+            written, removed = self._write_changes(rendered, set(deps), output)
+        self._last = _Snapshot(sources, deps, {**(self._last.outputs if self._last and not complete else {}),
+                                                **{r.path: _digest(r.data) for r in rendered}},
+                               options.now().date(), frozenset(content.pages))
+        if complete and options.search:
+            search.index_site(output)
+        elif (written or removed) and options.search:
+            self._refresh_index(output)
+        return RebuildResult(len(dirty), written, removed, time.perf_counter() - start, complete,
+                             len(report.warnings))
+
+    def _digests(self, options: BuildOptions) -> dict[str, str]:
+        digests = {}
+        for folder in (options.content, options.layouts, options.assets):
+            root = options.at(folder)
+            for path in sorted(root.rglob("*")) if root.is_dir() else []:
+                if path.is_file():
+                    digests[path.relative_to(options.root).as_posix()] = _digest(path.read_bytes())
+        return digests
+
+    def _write_all(self, rendered: list, output: Path) -> tuple[int, int]:  # type: ignore[type-arg]
+        staging = write.write_staging(rendered, output)
+        write.publish(staging, output)
+        return len(rendered), 0
+
+    def _write_changes(self, rendered: list, pages: set[PurePosixPath], output: Path) -> tuple[int, int]:  # type: ignore[type-arg]
+        assert self._last is not None
+        written = 0
+        for item in rendered:
+            digest = _digest(item.data)
+            if self._last.outputs.get(item.path) != digest:
+                target = output.joinpath(*item.path.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(item.data)
+                written += 1
+        removed = 0
+        for old in set(self._last.deps) - pages:
+            target = output.joinpath(*old.parts)
+            if target.exists():
+                target.unlink()
+                removed += 1
+            _remove_empty_parents(target.parent, output)
+            self._last.outputs.pop(old, None)
+        return written, removed
+
+    def _refresh_index(self, output: Path) -> None:
+        """Rebuild the search index without holding up the preview; coalesce bursts of edits."""
+        self._index_wanted.set()
+        if not self._index_lock.acquire(blocking=False):
+            return  # the running indexer will see the flag and go round again
+
+        def run() -> None:
+            try:
+                while self._index_wanted.is_set():
+                    self._index_wanted.clear()
+                    _index_beside(output)
+            finally:
+                self._index_lock.release()
+
+        threading.Thread(target=run, daemon=True).start()
+
+
+def _index_beside(output: Path) -> None:
+    """Index a copy of the HTML, then swap the new index in, so searches never see half an index."""
+    scratch = output.parent / f".{output.name}.indexing"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(output, scratch, ignore=shutil.ignore_patterns(*KEPT_FOLDERS))
+    try:
+        search.index_site(scratch)
+        old = output / "pagefind"
+        retired = output.parent / f".{output.name}.pagefind-old"
+        shutil.rmtree(retired, ignore_errors=True)
+        if old.exists():
+            old.rename(retired)
+        (scratch / "pagefind").rename(old)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _is_dirty(path: PurePosixPath, deps: dict[PurePosixPath, frozenset[str]], last: _Snapshot | None,
+              changed: set[str]) -> bool:
+    if last is None or path not in last.deps or deps[path] != last.deps[path]:
+        return True
+    return deps[path] == EVERYTHING and bool(changed) or bool(deps[path] & changed)
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _remove_empty_parents(folder: Path, output: Path) -> None:
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
