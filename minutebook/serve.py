@@ -26,13 +26,19 @@ from .render import TemplateProblem
 
 VERSION_PATH = "/__minutebook__/version"
 DEBOUNCE_SECONDS = 0.2
-RELOAD_SCRIPT = f"""<script>
-(() => {{ let seen = null;
-  setInterval(async () => {{
-    try {{ const v = await (await fetch("{VERSION_PATH}", {{cache: "no-store"}})).text();
-      if (seen !== null && v !== seen) location.reload(); seen = v; }} catch (e) {{}}
-  }}, 700); }})();
+# Injected into every page the preview serves (never into the built files): it knows the
+# build the page came from, and reloads as soon as the server has a newer one.
+RELOAD_SCRIPT = """<script>
+(() => { const built = "%s";
+  setInterval(async () => {
+    try { const v = await (await fetch("%s", {cache: "no-store"})).text();
+      if (v !== built) location.reload(); } catch (e) {}
+  }, 500); })();
 </script>"""
+
+
+def reload_script(version: int) -> bytes:
+    return (RELOAD_SCRIPT % (version, VERSION_PATH)).encode()
 
 
 @dataclasses.dataclass
@@ -70,8 +76,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         if self.path == VERSION_PATH:
             return self._send(HTTPStatus.OK, str(self.state.version).encode(), "text/plain")
-        if self.state.problems:
-            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(self.state.problems), "text/html")
+        with self.state.lock:
+            version, problems = self.state.version, list(self.state.problems)
+        if problems:
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(problems, version), "text/html")
         target = Path(self.translate_path(self.path))
         if target.is_dir():
             target = target / "index.html"
@@ -81,7 +89,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         else:
             status = HTTPStatus.OK
         if target.suffix == ".html" and target.is_file():
-            body = target.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>")
+            body = target.read_bytes().replace(b"</body>", reload_script(version) + b"</body>")
             return self._send(status, body, "text/html; charset=utf-8")
         if status == HTTPStatus.NOT_FOUND:
             return self._send(status, b"Not found", "text/plain")
@@ -117,14 +125,15 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def error_page(problems: list[str]) -> bytes:
+def error_page(problems: list[str], version: int) -> bytes:
     items = "\n".join(f"<li><pre>{html.escape(p)}</pre></li>" for p in problems)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Build failed - minutebook preview</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#0b0c0c}}h1{{color:#942514}}
 pre{{white-space:pre-wrap;font-size:1rem;margin:0}}li{{margin:0 0 1rem;padding:.5rem;border-left:5px solid #942514;background:#f3f2f1;list-style:none}}ul{{padding:0}}</style>
 </head><body><main><h1>The site could not be built</h1>
-<p>Fix these problems and save: this page reloads by itself.</p><ul>{items}</ul></main>{RELOAD_SCRIPT}</body></html>""".encode()
+<p>Fix these problems and save: this page reloads by itself.</p><ul>{items}</ul></main></body></html>""".encode().replace(
+        b"</body>", reload_script(version) + b"</body>")
 
 
 class RebuildOnChange(FileSystemEventHandler):
