@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PORT ?= 8000
+# The checkers the browser tests use, from the npm registry (skipped with a message without npm).
+TOOLS := .cache/tools
+TOOL_PACKAGES := axe-core@4.14.1 vnu-jar@26.9.27
+TOOLS_STAMP := $(TOOLS)/.installed-$(shell echo $(TOOL_PACKAGES) | cksum | cut -d' ' -f1)
 
 .PHONY: serve build check test clean
 
@@ -24,8 +28,14 @@ build: $(STAMP)  ## build content/ into public/
 check: $(STAMP)  ## validate content/ without building
 	$(BIN)/python build.py check
 
-test: $(STAMP)  ## run the test suite
+$(TOOLS_STAMP):
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --prefix $(TOOLS) --no-save --ignore-scripts --no-audit --no-fund $(TOOL_PACKAGES) \
+	  && rm -f $(TOOLS)/.installed-* && touch $(TOOLS_STAMP); \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
+
+test: $(STAMP) $(TOOLS_STAMP)  ## run the test suite
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf public .public.building .public.old .pytest_cache
+	rm -rf public .public.building .public.old .pytest_cache .cache

@@ -7,6 +7,7 @@ const list = document.getElementById("search-results");
 const FILTERS = ["type", "committee", "year", "decision", "status"];
 const PAGE_SIZE = 20;
 let pagefind;
+let latest = 0; // each search's number: a slower, older search never overwrites a newer one
 
 function readParams() {
   const params = new URLSearchParams(window.location.search);
@@ -46,10 +47,11 @@ function renderResult(data) {
 }
 
 async function runSearch() {
+  const mine = ++latest;
   const term = form.elements.q.value.trim();
   const filters = chosenFilters();
-  list.replaceChildren();
   if (!term && Object.keys(filters).length === 0) {
+    list.replaceChildren();
     statusBox.textContent = "Type words to search for, or choose a filter.";
     return;
   }
@@ -57,7 +59,8 @@ async function runSearch() {
   pagefind = pagefind || (await import(script.dataset.pagefind));
   const search = await pagefind.search(term || null, { filters });
   const shown = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
-  shown.forEach((data) => list.append(renderResult(data)));
+  if (mine !== latest) return;
+  list.replaceChildren(...shown.map(renderResult));
   const count = search.results.length;
   const words = term ? ` for “${term}”` : "";
   statusBox.textContent = count === 0

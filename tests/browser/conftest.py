@@ -1,18 +1,55 @@
-"""Browser tests drive Debian's Chromium with Playwright. Without a browser they skip with a
-message saying how to install one; with CI=true they fail instead, so CI can never pass
-without running them."""
+"""Browser and checker fixtures. Chromium is driven with Playwright; axe-core and the Nu HTML
+Checker come from the npm registry (`make test` installs them into .cache/tools when npm is
+there). Without a tool the tests that need it skip with a message saying how to install it;
+with CI=true they fail instead, so CI can never pass without running them."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+
+from tests.conftest import ROOT, run_cli
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-HOW_TO_INSTALL = "install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or set MINUTEBOOK_CHROMIUM"
+TOOLS = Path(os.environ.get("MINUTEBOOK_TOOLS", ROOT / ".cache" / "tools")) / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AS_OF = "2026-11-23T12:00"
+
+# One of each page type of the example site.
+PAGE_TYPES = {
+    "home": "/",
+    "committees": "/committees/",
+    "committee": "/committees/ilsc/",
+    "meetings": "/meetings/",
+    "meeting": "/meetings/osmb-2014-12-12/",
+    "meeting with agenda": "/meetings/osmb-2015-01-23/",
+    "minute": "/meetings/osmb-2014-12-12/minutes/72/",
+    "report": "/reports/national-transfer-scheme-uasc/",
+    "reviews": "/reviews/",
+    "review": "/reviews/cse-plans/",
+    "recommendation": "/reviews/urinary-incontinence/recommendations/1/",
+    "tracker": "/recommendations/",
+    "people": "/people/",
+    "person": "/people/caroline-webb/",
+    "search with results": "/search/?q=toilets",
+    "404": "/404.html",
+    "static page": "/accessibility/",
+}
+
+
+def missing(what: str, how: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is needed on CI: {how}")
+    pytest.skip(f"{what} not found: {how}")
 
 
 def chromium_path() -> str | None:
@@ -30,10 +67,65 @@ def browser():  # type: ignore[no-untyped-def]
     except ImportError:
         executable = None
     if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests cannot run on CI without a browser: {HOW_TO_INSTALL}")
-        pytest.skip(f"no Chromium found: {HOW_TO_INSTALL}")
+        missing("Chromium", "install it (Debian/Ubuntu: sudo apt-get install chromium) or set MINUTEBOOK_CHROMIUM")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "public"
+    result = run_cli("build", "--output", str(out), "--as-of", AS_OF)
+    assert result.code == 0, result.stderr
+    return out
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def served(example_site: Path):  # type: ignore[no-untyped-def]
+    """The built example site on 127.0.0.1, as a static host would serve it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(example_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    """A fresh page that records any request leaving the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:"))
+            else page.outside_requests.append(r.url))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        missing("axe-core", f"run `make test` with npm installed, or npm install --prefix {TOOLS.parent} axe-core")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    if shutil.which("java") is None:
+        missing("Java", "install it (Debian/Ubuntu: sudo apt-get install default-jre-headless)")
+    if not VNU.is_file():
+        missing("the Nu HTML Checker", f"run `make test` with npm installed, or npm install --prefix {TOOLS.parent} vnu-jar")
+    return VNU
+
+
+def wait_for_search(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function("/result|No results/.test(document.getElementById('search-status').textContent)",
+                           timeout=15000)
