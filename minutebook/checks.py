@@ -47,13 +47,14 @@ def known_ids(content: Content) -> dict[str, set[str]]:
         "meeting": set(content.meetings),
         "report": set(content.reports),
         "review": set(content.reviews),
+        "matter": set(content.matters),
     }
 
 
 def _records(content: Content) -> list[Any]:
     return [content.site, *content.committees.values(), *content.people.values(),
             *content.meetings.values(), *content.reports.values(), *content.reviews.values(),
-            *content.recommendations(), *content.pages.values()]
+            *content.recommendations(), *content.pages.values(), *content.matters.values(), *content.glossary]
 
 
 def walk(node: Any) -> Iterator[Any]:
@@ -84,7 +85,7 @@ def _check_refs(node: Any, record: Any, known: dict[str, set[str]], problems: Pr
 
 
 def _folder(kind: str) -> str:
-    return {"person": "people", "committee": "committees"}.get(kind, kind + "s")
+    return {"person": "people"}.get(kind, kind + "s")
 
 
 def linked_ids(content: Content, kind: str) -> set[str]:
@@ -226,6 +227,10 @@ def _check_report(report: Report, content: Content, problems: Problems) -> None:
 def _check_review(review: Review, problems: Problems) -> None:
     themes = {theme.id for theme in review.themes}
     for rec in review.recommendations:
+        if rec.updates and rec.updates[-1].status != rec.status:
+            problems.error(rec.src.path, rec.src.at("status"),
+                           f'the status is "{rec.status}" but the latest update says "{rec.updates[-1].status}"',
+                           "make `status:` the status of the latest monitoring update")
         if rec.theme and rec.theme not in themes:
             problems.error(rec.src.path, rec.src.at("theme"), f'the review has no theme "{rec.theme}"'
                            f"{did_you_mean(rec.theme, themes)}",
@@ -238,13 +243,26 @@ def _check_review(review: Review, problems: Problems) -> None:
             problems.error(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]
                            f"the action-by date {action_by} is before the recommendation was made ({made})",
                            "check the action-by date, or set `made:` to the right date")
-        previous = made
-        for update in rec.updates:
-            if update.date < previous:
-                problems.error(rec.src.path, update.src.at("date"),
-                               f"the update of {update.date} is earlier than {previous}",
-                               "list updates oldest first, and after the date the recommendation was made")
-            previous = update.date
+        _check_in_order(rec.updates, made, "update", rec.src.path, problems)
+        _check_in_order(rec.action_by_changes, made, "change of action-by date", rec.src.path, problems)
+        if rec.action_by_changes and not (rec.response and rec.response.action_by):
+            problems.error(rec.src.path, rec.src.at("action_by_changes"),
+                           "the action-by date was changed, but the response gives no original action-by date",
+                           "add `action_by:` under `response:` with the date first agreed")
+    for promise in review.promised_reports:
+        if (promise.within_months is None) == (promise.due is None):
+            problems.error(review.src.path, promise.src.line, "a promised report needs either `within_months:` or `due:`",
+                           "write `within_months: 6` for \"in 6 months' time\", or `due:` with the date promised")
+
+
+def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Problems) -> None:  # type: ignore[type-arg]
+    """Dated entries must come after the recommendation was made, oldest first."""
+    previous = made
+    for entry in entries:
+        if entry.date < previous:
+            problems.error(path, entry.src.at("date"), f"the {what} of {entry.date} is earlier than {previous}",
+                           f"list each {what} oldest first, and after the date the recommendation was made")
+        previous = entry.date
 
 
 def made_on(rec: Recommendation, review: Review) -> Any:

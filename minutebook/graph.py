@@ -8,14 +8,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import lifecycle
 from .model import (
     Committee,
     Content,
+    Declaration,
     EvidenceSession,
     Meeting,
     Membership,
     MinuteItem,
     Person,
+    PromisedReport,
     Recommendation,
     Report,
     Review,
@@ -141,11 +144,28 @@ class Graph:
 
     # --- recommendations ---------------------------------------------------------------------
     def made_on(self, rec: Recommendation) -> dt.date | None:
-        return rec.made or self.review_of(rec).reported
+        return lifecycle.made_on(rec, self.review_of(rec))
 
     def is_overdue(self, rec: Recommendation) -> bool:
-        due = rec.response.action_by if rec.response else None
+        due = lifecycle.current_action_by(rec)
         return bool(due and due.date and due.date < self.as_of and rec.status not in CLOSED_STATUSES)
+
+    def response_clock(self, review: Review) -> lifecycle.Clock | None:
+        return lifecycle.response_clock(review, self.as_of)
+
+    def promised_to(self, committee_id: str) -> list[tuple[Review, PromisedReport, lifecycle.Clock]]:
+        """Monitoring reports promised to a committee, from every review."""
+        return [(review, promise, clock) for review in self.reviews for promise, clock in self.promised_clocks(review)
+                if promise.to == committee_id]
+
+    def declarations_of(self, person_id: str) -> list[tuple[Meeting, Declaration]]:
+        return [(meeting, d) for meeting in self.meetings for d in meeting.declarations if d.person == person_id]
+
+    def promised_clocks(self, review: Review) -> list[tuple[PromisedReport, lifecycle.Clock]]:
+        return [(promise, lifecycle.promised_report_clock(
+                    promise, review, self.as_of,
+                    self.content.meetings[promise.received].date if promise.received in self.content.meetings else None))
+                for promise in review.promised_reports]
 
     def decision(self, rec: Recommendation) -> str:
         return rec.response.decision if rec.response else "awaiting response"

@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 from .errors import Problems, did_you_mean
 from .model import (
     Committee,
+    Glossary,
+    Matter,
     Content,
     Markdown,
     Meeting,
@@ -32,8 +34,9 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
     "meetings": (".yaml", Meeting),
     "reports": (".md", Report),
     "pages": (".md", StaticPage),
+    "matters": (".yaml", Matter),
 }
-KNOWN_TOP_LEVEL = {"site.yaml", "reviews", *COLLECTIONS}
+KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", *COLLECTIONS}
 
 
 def load_content(content_dir: Path, problems: Problems) -> Content | None:
@@ -49,9 +52,12 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
         for folder, (ext, cls) in COLLECTIONS.items()
     }
     reviews = _load_reviews(content_dir / "reviews", problems)
+    glossary_file = content_dir / "glossary.yaml"
+    glossary = _load_one(glossary_file, Glossary, problems, "the glossary") if glossary_file.is_file() else None
     if problems.errors or site is None:
         return None
-    return Content(site=site, reviews=reviews, **collections)
+    terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
+    return Content(site=site, reviews=reviews, glossary=terms, **collections)
 
 
 def _load_one(path: Path, cls: type[T], problems: Problems, what: str, **derived: Any) -> T | None:

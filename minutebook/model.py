@@ -218,6 +218,7 @@ class AgendaItem:
                            "that makes the item exempt", None)
     confidential: bool = f("true for confidential information (s.100A): the item is never published, "
                            "not even its title", False)
+    matter: Slug | None = f("the matter this item is part of, followed across meetings", None, ref="matter")
     src: Src = src_field()
 
 
@@ -285,6 +286,7 @@ class MinuteItem:
                                         "public (s.100C(2) Local Government Act 1972)", None)
     confidential: bool = f("true for confidential information (s.100A): the minute is never "
                            "published, not even its title", False)
+    matter: Slug | None = f("the matter this minute is part of, followed across meetings", None, ref="matter")
     src: Src = src_field()
 
     @property
@@ -346,6 +348,7 @@ class Report:
     wards: list[str] = f("wards affected", [])
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the report is exempt", None)
     confidential: bool = f("true for confidential information (s.100A): the report is never published", False)
+    matter: Slug | None = f("the matter the report is part of", None, ref="matter")
     review: Slug | None = f("the scrutiny review it belongs to", None, ref="review")
     appendices: list[Document] = f("appendices", [])
     background_papers: list[str] = f("background papers", [])
@@ -377,12 +380,33 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class PromisedReport:
+    promised_on: dt.date = f("when the report was promised")
+    to: Slug = f("the committee it is to go to", ref="committee")
+    within_months: int | None = f('how many months later it is due ("in 6 months\' time" is 6)', None)
+    due: dt.date | None = f("the date it is due, where one was given instead of a number of months", None)
+    wording: str | None = f("the promise as written", None)
+    meeting: Slug | None = f("the meeting where it was promised", None, ref="meeting")
+    received: Slug | None = f("the meeting the report went to, once it has", None, ref="meeting")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
 class ExecutiveResponse:
     by: str = f("who responded, e.g. Cabinet")
     date: dt.date = f("when the response was agreed")
     meeting: Slug | None = f("the meeting that agreed it", None, ref="meeting")
     reported_to: Slug | None = f("the meeting it was reported to", None, ref="meeting")
     report: Slug | None = f("the report that set it out", None, ref="report")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class ActionByChange:
+    date: dt.date = f("when the action-by date was changed")
+    action_by: ActionBy = f('the new action-by: a date, a month, "ongoing" or "to be agreed"')
+    reason: str = f("why it was changed, as stated")
+    meeting: Slug | None = f("the meeting that agreed the change", None, ref="meeting")
     src: Src = src_field()
 
 
@@ -415,6 +439,7 @@ class Recommendation:
     made: dt.date | None = f("when it was made (defaults to the review's reported date)", None)
     response: RecommendationResponse | None = f("the executive's response", None)
     updates: list[MonitoringUpdate] = f("monitoring updates, oldest first", [])
+    action_by_changes: list[ActionByChange] = f("each time the action-by date was moved, oldest first", [])
     draft: bool = f("true keeps the recommendation off the published site (shown only with --drafts)", False)
     publish_after: dt.datetime | None = f("keep the recommendation unpublished until this date and time "
                                           "(UK time), e.g. 2015-01-16T09:00", None)
@@ -442,6 +467,8 @@ class Review:
     background_papers: list[str] = f("background papers", [])
     themes: list[Theme] = f("themes the recommendations are grouped under", [])
     response: ExecutiveResponse | None = f("the executive's response", None)
+    promised_reports: list[PromisedReport] = f("monitoring reports promised in or after the response", [])
+    matter: Slug | None = f("the matter the review belongs to", None, ref="matter")
     draft: bool = f("true keeps the review off the published site (shown only with --drafts)", False)
     publish_after: dt.datetime | None = f("keep the review unpublished until this date and time "
                                           "(UK time), e.g. 2015-01-16T09:00", None)
@@ -449,6 +476,44 @@ class Review:
     recommendations: tuple[Recommendation, ...] = f("from the recommendations folder", (),
                                                     derived=True)
     id: str = f("from the folder name", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class MatterEvent:
+    title: str = f("what happened, e.g. Considered by Cabinet")
+    date: dt.date | None = f("when; leave it out for a step still to come", None)
+    body: str | None = f("who took it (for steps outside the published meetings)", None)
+    note: Markdown | None = f("more detail, with the source", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Matter:
+    title: str = f("the matter's title")
+    summary: Markdown | None = f("what the matter is about", None)
+    considered_at: list[Slug] = f("meetings that took the matter where no agenda item or minute records it",
+                                  [], ref="meeting")
+    events: list[MatterEvent] = f("steps outside the published meetings, e.g. Cabinet or a partner board", [])
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str = f("the term, as it appears in the papers")
+    definition: str = f("what it means, in plain English")
+    also: list[str] = f("other forms of the term to link, e.g. plural or abbreviation", [])
+    src: Src = src_field()
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + "".join(ch if ch.isalnum() else "-" for ch in self.term.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: list[GlossaryTerm] = f("the terms, in any order (they are listed alphabetically)")
     src: Src = src_field()
 
 
@@ -475,6 +540,8 @@ class Content:
     reports: dict[str, Report]
     reviews: dict[str, Review]
     pages: dict[str, StaticPage]
+    matters: dict[str, Matter] = field(default_factory=dict)
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     def recommendations(self) -> list[Recommendation]:
         return [rec for review in self.reviews.values() for rec in review.recommendations]

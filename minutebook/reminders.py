@@ -11,6 +11,7 @@ import datetime as dt
 from .checks import linked_ids
 from .errors import Problems
 from .graph import Graph
+from .lifecycle import current_action_by
 from .model import Content, Meeting
 from .notice import REQUIRED_CLEAR_DAYS, clear_days
 
@@ -22,7 +23,7 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
         if meeting.date >= start:
             _meeting_reminders(meeting, graph, problems)
     for rec in graph.recommendations:
-        due = rec.response.action_by if rec.response else None
+        due = current_action_by(rec)
         if due and due.date and due.date >= start and graph.is_overdue(rec) \
                 and not any(update.date > due.date for update in rec.updates):
             problems.warn(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]

@@ -13,8 +13,11 @@ import jinja2
 from .graph import Graph, municipal_year
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy
+from . import lifecycle
+from .lifecycle import current_action_by, status_on
 from .publish import is_withheld
 from .site import Page, meeting_title
+from .timeline import action_by_words
 from .urls import Urls
 
 
@@ -72,13 +75,8 @@ def clock(time: str | None) -> str:
 
 
 def action_by(due: ActionBy | None) -> str:
-    if due is None:
-        return "Not set"
-    if due.kind == "date" and due.date:
-        return short_date(due.date)
-    if due.kind == "month" and due.date:
-        return f"{due.date:%B %Y}"
-    return due.kind.capitalize()
+    words = action_by_words(due)
+    return words[0].upper() + words[1:]
 
 
 def css_token(value: str) -> str:
@@ -101,6 +99,7 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
         meeting_title=lambda meeting: meeting_title(meeting, graph),
         municipal_year=municipal_year,
         withheld=lambda record: is_withheld(record, graph.now),
+        current_action_by=current_action_by, status_on=status_on, lifecycle=lifecycle,
     )
     env.filters.update(
         md=markdown.render, md_inline=markdown.render_inline, long_date=long_date,

@@ -10,11 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import ical
+from .backlinks import Referrer, Target, find_backlinks
 from .graph import Graph
+from .matters import grouped, matter_steps
 from .model import Content, Meeting, Recommendation, Review
 from .publish import is_withheld
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
 from .urls import Urls
+
+
+Backlinks = dict[Target, list[Referrer]]
 
 
 @dataclass(frozen=True)
@@ -33,15 +38,17 @@ class Page:
 
 def build_site(content: Content, graph: Graph, urls: Urls) -> list[Page]:
     """Every page, in a stable order."""
+    links = find_backlinks(content, urls, lambda meeting: meeting_title(meeting, graph))
     pages: list[Page] = [
         _home(graph, urls),
         *_committee_pages(graph, urls),
-        *_meeting_pages(graph, urls),
-        *_report_pages(graph, urls),
-        *_review_pages(graph, urls),
+        *_meeting_pages(graph, urls, links),
+        *_report_pages(graph, urls, links),
+        *_review_pages(graph, urls, links),
         _tracker(graph, urls),
         *_people_pages(graph, urls),
         *_static_pages(content, graph, urls),
+        *_matter_pages(graph, urls),
         Page(urls.search(), "Search", "search.html", {"filters": search_filters(graph)},
              breadcrumbs=_crumbs(urls)),
         Page(urls.not_found(), "Page not found", "404.html"),
@@ -80,12 +87,12 @@ def _committee_pages(graph: Graph, urls: Urls) -> list[Page]:
     return pages
 
 
-def _meeting_pages(graph: Graph, urls: Urls) -> list[Page]:
+def _meeting_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
     pages = [Page(urls.meetings(), "Meetings", "meetings.html",
                   {"upcoming": graph.upcoming(), "years": by_year_and_month(graph.meetings)},
                   breadcrumbs=_crumbs(urls))]
     for meeting in graph.meetings:
-        pages.extend(_one_meeting(meeting, graph, urls))
+        pages.extend(_one_meeting(meeting, graph, urls, links))
     return pages
 
 
@@ -93,15 +100,17 @@ def meeting_title(meeting: Meeting, graph: Graph) -> str:
     return f"{graph.committee(meeting.committee).name}, {meeting.date.day} {meeting.date:%B %Y}"
 
 
-def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls) -> list[Page]:
+def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
     committee = graph.committee(meeting.committee)
     before, after = graph.neighbours(meeting)
     next_announced = (graph.meeting_for_date(meeting.committee, meeting.next_meeting.date)
                       if meeting.next_meeting else None)
     crumbs = _crumbs(urls, ("Committees", urls.committees()), (committee.name, urls.committee(committee.id)))
     title = meeting_title(meeting, graph)
+    minute_links = {item.number: links.get(("minute", f"{meeting.id}/{item.number}"), []) for item in meeting.minutes}
     context = {"meeting": meeting, "committee": committee, "previous": before, "next": after,
-               "next_announced": next_announced, "reports": graph.reports_for.get(meeting.id, [])}
+               "next_announced": next_announced, "reports": graph.reports_for.get(meeting.id, []),
+               "backlinks": links.get(("meeting", meeting.id), []), "minute_links": minute_links}
     pages = [Page(urls.meeting(meeting.id), title, "meeting.html", context, (meeting.src.path,), crumbs,
                   draft_notice=draft_notice(meeting, graph)),
              Page(urls.meeting_calendar(meeting.id), title, None, sources=(meeting.src.path, committee.src.path),
@@ -110,19 +119,21 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls) -> list[Page]:
         if item.exempt:
             continue  # the meeting page shows its public summary; no page of its own
         pages.append(Page(urls.minute(meeting.id, item.number), f"Minute {item.number}: {item.title}",
-                          "minute.html", {"meeting": meeting, "committee": committee, "item": item},
+                          "minute.html", {"meeting": meeting, "committee": committee, "item": item,
+                                          "minute_links": minute_links},
                           (meeting.src.path,), (*crumbs, (title, urls.meeting(meeting.id)))))
     return pages
 
 
-def _report_pages(graph: Graph, urls: Urls) -> list[Page]:
+def _report_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
     pages = []
     for report in sorted(graph.content.reports.values(), key=lambda r: r.id):
         meeting = graph.meeting(report.meeting)
         committee = graph.committee(meeting.committee)
         crumbs = _crumbs(urls, ("Meetings", urls.meetings()),
                          (meeting_title(meeting, graph), urls.meeting(meeting.id)))
-        context = {"report": report, "meeting": meeting, "committee": committee}
+        context = {"report": report, "meeting": meeting, "committee": committee,
+                   "backlinks": links.get(("report", report.id), [])}
         if report.exempt:
             context["exempt"] = True
         pages.append(Page(urls.report(report.id), report.title, "report.html", context,
@@ -130,18 +141,19 @@ def _report_pages(graph: Graph, urls: Urls) -> list[Page]:
     return pages
 
 
-def _review_pages(graph: Graph, urls: Urls) -> list[Page]:
+def _review_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
     pages = [Page(urls.reviews(), "Scrutiny reviews", "reviews.html", {}, breadcrumbs=_crumbs(urls))]
     for review in graph.reviews:
         crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
         context = {"review": review, "commission": graph.committee(review.commission),
                    "events": review_timeline(review, graph, urls),
                    "meetings": graph.meetings_considering(review),
-                   "themes": _themed(review)}
+                   "themes": _themed(review), "backlinks": links.get(("review", review.id), [])}
         pages.append(Page(urls.review(review.id), review.title, "review.html", context,
                           (review.src.path,), crumbs, draft_notice=draft_notice(review, graph)))
         for rec in review.recommendations:
-            pages.append(_recommendation_page(rec, review, graph, urls, crumbs))
+            pages.append(_recommendation_page(rec, review, graph, urls, crumbs,
+                                              links.get(("recommendation", rec.key), [])))
     return pages
 
 
@@ -157,13 +169,13 @@ def _themed(review: Review) -> list[tuple[Any, list[Recommendation]]]:
 
 
 def _recommendation_page(rec: Recommendation, review: Review, graph: Graph, urls: Urls,
-                         crumbs: tuple[tuple[str, str], ...]) -> Page:
+                         crumbs: tuple[tuple[str, str], ...], backlinks: list[Referrer]) -> Page:
     before, after = graph.rec_neighbours(rec)
     theme = next((t for t in review.themes if t.id == rec.theme), None)
     context = {"rec": rec, "review": review, "theme": theme, "previous": before, "next": after,
                "events": recommendation_timeline(rec, graph),
                "meetings": graph.meetings_considering(review),
-               "overdue": graph.is_overdue(rec)}
+               "overdue": graph.is_overdue(rec), "backlinks": backlinks}
     return Page(urls.recommendation(review.id, rec.id), f"Recommendation {rec.id}: {review.title}",
                 "recommendation.html", context, (rec.src.path, review.src.path),
                 (*crumbs, (review.title, urls.review(review.id))), draft_notice=draft_notice(rec, graph))
@@ -193,7 +205,7 @@ def _static_pages(content: Content, graph: Graph, urls: Urls) -> list[Page]:
             for page in sorted(content.pages.values(), key=lambda p: p.id)]
 
 
-SEARCH_TYPES = ("Meeting", "Minute", "Recommendation", "Review", "Report", "Person", "Committee", "Page")
+SEARCH_TYPES = ("Meeting", "Minute", "Recommendation", "Review", "Report", "Matter", "Person", "Committee", "Page")
 
 
 def search_filters(graph: Graph) -> list[tuple[str, str, list[str]]]:
@@ -218,3 +230,15 @@ def draft_notice(record: Any, graph: Graph) -> str | None:
     when = record.publish_after
     return (f"Embargoed until {when.day} {when:%B %Y} at {when:%H:%M}: not published before then. "
             "It appears only in a preview built with --drafts.")
+
+
+def _matter_pages(graph: Graph, urls: Urls) -> list[Page]:
+    matters = sorted(graph.content.matters.values(), key=lambda m: m.title)
+    if not matters:
+        return []
+    pages = [Page(urls.matters(), "Matters", "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
+    for matter in matters:
+        pages.append(Page(urls.matter(matter.id), matter.title, "matter.html",
+                          {"matter": matter, "groups": grouped(matter_steps(matter, graph, urls))}, (matter.src.path,),
+                          _crumbs(urls, ("Matters", urls.matters()))))
+    return pages

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .graph import Graph, municipal_year
-from .model import Meeting, Recommendation, Review
+from . import lifecycle
+from .model import ActionBy, Meeting, Recommendation, Review
 from .urls import Urls
 
 
@@ -62,17 +63,35 @@ def review_timeline(review: Review, graph: Graph, urls: Urls) -> list[Event]:
 
 
 def recommendation_timeline(rec: Recommendation, graph: Graph) -> list[Event]:
+    """Made, responded to, each monitoring update and change of action-by date, and completion;
+    each event with the status it left the recommendation in."""
     review = graph.review_of(rec)
     events: list[Event] = []
-    made = graph.made_on(rec)
+    made = lifecycle.made_on(rec, review)
     if made:
-        events.append(Event(made, "Recommendation made", status="made"))
-    if rec.response and review.response:
-        events.append(Event(review.response.date, f"{review.response.by} response: {rec.response.decision}",
-                            status=rec.response.decision))
+        events.append(Event(made, "Recommendation made", status="not started"))
+    responded = lifecycle.responded_on(rec, review)
+    if rec.response and review.response and responded:
+        events.append(Event(responded, f"{review.response.by} response: {rec.response.decision}",
+                            status=lifecycle.status_on(rec, review, responded)))
+    previous = rec.response.action_by if rec.response else None
+    for change in rec.action_by_changes:
+        events.append(Event(change.date, f"Action-by date moved from {action_by_words(previous)} to "
+                            f"{action_by_words(change.action_by)}", note=f"Reason given: {change.reason}"))
+        previous = change.action_by
     for update in rec.updates:
         events.append(Event(update.date, "Monitoring update", status=update.status, note=update.note))
-    due = rec.response.action_by if rec.response else None
-    if due and due.date:
+    due = lifecycle.current_action_by(rec)
+    if due and due.date and not lifecycle.completed_on(rec, review):
         events.append(Event(due.date, "Action due", status="overdue" if graph.is_overdue(rec) else None))
     return sorted(events, key=lambda e: e.date)
+
+
+def action_by_words(due: ActionBy | None) -> str:
+    if due is None:
+        return "not set"
+    if due.kind == "date" and due.date:
+        return f"{due.date.day} {due.date:%B %Y}"
+    if due.kind == "month" and due.date:
+        return f"{due.date:%B %Y}"
+    return due.kind

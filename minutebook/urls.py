@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from .model import Committee, Meeting, MinuteItem, Person, Recommendation, Report, Review, StaticPage
 
 # Top-level folders the site itself uses; a static page may not take one of these names.
-RESERVED_SEGMENTS = ("assets", "committees", "meetings", "pagefind", "people", "recommendations", "reports",
-                     "reviews", "search")
+RESERVED_SEGMENTS = ("assets", "committees", "dashboard", "glossary", "matters", "meetings", "pagefind", "people",
+                     "recommendations", "reports", "reviews", "search")
 
 
 class Urls:
@@ -63,6 +63,18 @@ class Urls:
 
     def recommendation(self, review_id: str, rec_id: str) -> str:
         return self._at("reviews", review_id, "recommendations", rec_id)
+
+    def matters(self) -> str:
+        return self._at("matters")
+
+    def matter(self, matter_id: str) -> str:
+        return self._at("matters", matter_id)
+
+    def glossary(self) -> str:
+        return self._at("glossary")
+
+    def dashboard(self) -> str:
+        return self._at("dashboard")
 
     def tracker(self) -> str:
         return self._at("recommendations")

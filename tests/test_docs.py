@@ -18,7 +18,8 @@ AUTHORED = [model.SiteConfig, model.Contact, model.Link, model.Committee, model.
             model.Declaration, model.PublicQuestion, model.MinuteItem, model.Resolution,
             model.NextMeeting, model.Report, model.Review, model.EvidenceSession, model.Theme,
             model.ExecutiveResponse, model.Recommendation, model.RecommendationResponse,
-            model.MonitoringUpdate, model.StaticPage]
+            model.MonitoringUpdate, model.StaticPage, model.NoticeRules, model.PromisedReport,
+            model.ActionByChange, model.Matter, model.MatterEvent, model.Glossary, model.GlossaryTerm]
 
 
 @pytest.mark.parametrize("cls", AUTHORED, ids=[c.__name__ for c in AUTHORED])

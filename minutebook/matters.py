@@ -1,0 +1,82 @@
+"""Matters: one subject followed across meetings and committees, as a timeline.
+
+A matter gathers the agenda items, minutes, reports and reviews marked with its id; a minute
+that refers to a minute of the matter ("Further to Minute No. 59 ...", written as
+[[minute:...]]) joins it too. Steps outside the published meetings come from the matter file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .checks import XREF
+from .graph import Graph
+from .model import Matter, Meeting, MinuteItem
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of a matter's timeline."""
+
+    date: dt.date | None
+    where: str  # the committee or body
+    title: str
+    url: str | None
+    note: str | None = None  # Markdown
+
+
+def minute_matter(meeting: Meeting, item: MinuteItem, graph: Graph) -> str | None:
+    """The minute's own matter, or that of a minute it refers to."""
+    if item.matter:
+        return item.matter
+    for match in XREF.finditer(item.body or ""):
+        kind, _, ident = match.group(1).strip().partition(":")
+        parent, _, number = ident.partition("/")
+        if kind == "minute" and parent in graph.content.meetings:
+            referred = next((m for m in graph.meeting(parent).minutes if str(m.number) == number), None)
+            if referred and referred.matter:
+                return referred.matter
+    return None
+
+
+def matter_steps(matter: Matter, graph: Graph, urls: Urls) -> list[Step]:
+    """Every step of the matter, dated ones in order, steps still to come last."""
+    steps: list[Step] = []
+    for meeting in graph.meetings:
+        where = graph.committee(meeting.committee).name
+        if meeting.id in matter.considered_at:
+            steps.append(Step(meeting.date, where, "Considered at this meeting", urls.meeting(meeting.id)))
+        for item in meeting.agenda_items:
+            if item.matter == matter.id:
+                steps.append(Step(meeting.date, where, f"Agenda item {item.number}: {item.title}",
+                                  f"{urls.meeting(meeting.id)}#item-{item.number}"))
+        for minute in meeting.minutes:
+            if minute_matter(meeting, minute, graph) == matter.id:
+                steps.append(Step(meeting.date, where, f"Minute {minute.number}: {minute.title}",
+                                  urls.minute(meeting.id, minute.number)))
+    for report in graph.content.reports.values():
+        if report.matter == matter.id:
+            where = graph.committee(graph.meeting(report.meeting).committee).name
+            steps.append(Step(report.date, where, f"Report: {report.title}", urls.report(report.id)))
+    for review in graph.reviews:
+        if review.matter == matter.id:
+            count = len(review.recommendations)
+            steps.append(Step(review.reported or review.started, graph.committee(review.commission).name,
+                              f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
+                              urls.review(review.id)))
+    for event in matter.events:
+        steps.append(Step(event.date, event.body or "", event.title, None, event.note))
+    return sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min))
+
+
+def grouped(steps: list[Step]) -> list[tuple[dt.date | None, str, list[Step]]]:
+    """Steps on the same day at the same body, together."""
+    groups: list[tuple[dt.date | None, str, list[Step]]] = []
+    for step in steps:
+        if groups and groups[-1][0] == step.date and groups[-1][1] == step.where and step.date is not None:
+            groups[-1][2].append(step)
+        else:
+            groups.append((step.date, step.where, [step]))
+    return groups
