@@ -24,4 +24,4 @@ def test_load_sorts_recommendations_as_a_council_numbers_them(site):
     for rec_id in ("10", "2a", "1b"):
         site.write(f"reviews/play-areas/recommendations/{rec_id}.yaml", "text: More.\n")
     content = load_content(site.content, Problems(root=site.root))
-    assert [r.id for r in content.reviews["play-areas"].recommendations] == ["1", "1b", "2", "2a", "3", "10"]
+    assert [r.id for r in content.reviews["play-areas"].recommendations] == ["1", "1b", "2", "2a", "3", "5", "10"]
