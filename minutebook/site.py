@@ -238,7 +238,8 @@ def _matter_pages(graph: Graph, urls: Urls) -> list[Page]:
         return []
     pages = [Page(urls.matters(), "Matters", "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
     for matter in matters:
+        # No sources: a matter gathers records from anywhere, so any edit may change its page.
         pages.append(Page(urls.matter(matter.id), matter.title, "matter.html",
-                          {"matter": matter, "groups": grouped(matter_steps(matter, graph, urls))}, (matter.src.path,),
-                          _crumbs(urls, ("Matters", urls.matters()))))
+                          {"matter": matter, "groups": grouped(matter_steps(matter, graph, urls))},
+                          breadcrumbs=_crumbs(urls, ("Matters", urls.matters()))))
     return pages
