@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from . import search, write
 from .dependencies import EVERYTHING, page_dependencies, record_paths
 from .pipeline import BuildOptions, BuildReport, plan_site, validate
+from .exports import csv_files
 from .render import render_pages
 
 KEPT_FOLDERS = ("pagefind",)  # written by Pagefind, not by a page
@@ -41,6 +42,7 @@ class _Snapshot:
     outputs: dict[PurePosixPath, str]  # output file -> digest of what was written
     day: object
     static_pages: frozenset[str]
+    extras: dict[PurePosixPath, frozenset[PurePosixPath]]  # each page's CSV downloads
 
 
 @dataclass
@@ -67,14 +69,23 @@ class IncrementalBuilder:
         deps = {plan.urls.output_path(page.url): page_dependencies(page, content, paths) for page in plan.pages}
         dirty = [page for page in plan.pages if complete or _is_dirty(
             plan.urls.output_path(page.url), deps, self._last, changed)]
-        rendered = render_pages(dirty, plan.env, plan.urls) + (plan.asset_files if complete else [])
+        pages_rendered = render_pages(dirty, plan.env, plan.urls)
+        downloads = {page.path: csv_files(page) for page in pages_rendered}
+        rendered = pages_rendered + [f for files in downloads.values() for f in files] + (
+            plan.asset_files if complete else [])
+        extras = {} if complete or self._last is None else dict(self._last.extras)
+        extras.update({path: frozenset(f.path for f in files) for path, files in downloads.items()})
         if complete:
             written, removed = self._write_all(rendered, output)
         else:
-            written, removed = self._write_changes(rendered, set(deps), output)
+            live = set(deps) | {path for paths in extras.values() for path in paths if paths}
+            stale = {path for page, paths in (self._last.extras.items() if self._last else [])
+                     for path in paths if path not in extras.get(page, frozenset())}
+            written, removed = self._write_changes(rendered, live, output, stale)
         self._last = _Snapshot(sources, deps, {**(self._last.outputs if self._last and not complete else {}),
                                                 **{r.path: _digest(r.data) for r in rendered}},
-                               options.now().date(), frozenset(content.pages))
+                               options.now().date(), frozenset(content.pages),
+                               {page: paths for page, paths in extras.items() if page in deps})
         if complete and options.search:
             search.index_site(output)
         elif (written or removed) and options.search:
@@ -96,7 +107,8 @@ class IncrementalBuilder:
         write.publish(staging, output)
         return len(rendered), 0
 
-    def _write_changes(self, rendered: list, pages: set[PurePosixPath], output: Path) -> tuple[int, int]:  # type: ignore[type-arg]
+    def _write_changes(self, rendered: list, live: set[PurePosixPath], output: Path,  # type: ignore[type-arg]
+                       stale: set[PurePosixPath]) -> tuple[int, int]:
         assert self._last is not None
         written = 0
         for item in rendered:
@@ -107,7 +119,11 @@ class IncrementalBuilder:
                 target.write_bytes(item.data)
                 written += 1
         removed = 0
-        for old in set(self._last.deps) - pages:
+        gone = (set(self._last.deps) - live) | {path for path in stale if path not in live}
+        for page, paths in self._last.extras.items():
+            if page not in live:
+                gone |= set(paths)
+        for old in gone:
             target = output.joinpath(*old.parts)
             if target.exists():
                 target.unlink()

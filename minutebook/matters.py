@@ -70,13 +70,3 @@ def matter_steps(matter: Matter, graph: Graph, urls: Urls) -> list[Step]:
         steps.append(Step(event.date, event.body or "", event.title, None, event.note))
     return sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min))
 
-
-def grouped(steps: list[Step]) -> list[tuple[dt.date | None, str, list[Step]]]:
-    """Steps on the same day at the same body, together."""
-    groups: list[tuple[dt.date | None, str, list[Step]]] = []
-    for step in steps:
-        if groups and groups[-1][0] == step.date and groups[-1][1] == step.where and step.date is not None:
-            groups[-1][2].append(step)
-        else:
-            groups.append((step.date, step.where, [step]))
-    return groups

@@ -20,6 +20,7 @@ from jinja2 import Environment
 
 from . import search, write
 from .checks import check_content
+from .exports import with_csv
 from .errors import ContentError, Problems
 from .graph import Graph
 from .linkcheck import check_links
@@ -129,7 +130,7 @@ def render_site(options: BuildOptions, content: Content, report: BuildReport) ->
     """The publishable site, rendered in memory: every output file."""
     plan = plan_site(options, content, report)
     with report.timed("render"):
-        rendered = render_pages(plan.pages, plan.env, plan.urls, report.progress.advance) + plan.asset_files
+        rendered = with_csv(render_pages(plan.pages, plan.env, plan.urls, report.progress.advance)) + plan.asset_files
     report.files = len(rendered)
     return plan, rendered
 

@@ -14,6 +14,7 @@ from .graph import Graph, municipal_year
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy
 from . import lifecycle
+from .charts import stacked_bars
 from .lifecycle import current_action_by, status_on
 from .publish import is_withheld
 from .site import Page, meeting_title
@@ -100,11 +101,12 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
         municipal_year=municipal_year,
         withheld=lambda record: is_withheld(record, graph.now),
         current_action_by=current_action_by, status_on=status_on, lifecycle=lifecycle,
+        stacked_bars=stacked_bars,
     )
     env.filters.update(
         md=markdown.render, md_inline=markdown.render_inline, long_date=long_date,
         short_date=short_date, clock=clock, action_by=action_by, token=css_token, url=urls.of,
-        person=graph.person,
+        person=graph.person, zip=lambda left, right: list(zip(left, right, strict=True)),
     )
     return env
 

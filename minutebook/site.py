@@ -11,8 +11,9 @@ from typing import Any
 
 from . import ical
 from .backlinks import Referrer, Target, find_backlinks
+from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
 from .graph import Graph
-from .matters import grouped, matter_steps
+from .matters import matter_steps
 from .model import Content, Meeting, Recommendation, Review
 from .publish import is_withheld
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
@@ -46,6 +47,7 @@ def build_site(content: Content, graph: Graph, urls: Urls) -> list[Page]:
         *_report_pages(graph, urls, links),
         *_review_pages(graph, urls, links),
         _tracker(graph, urls),
+        _dashboard(graph, urls),
         *_people_pages(graph, urls),
         *_static_pages(content, graph, urls),
         *_matter_pages(graph, urls),
@@ -148,7 +150,8 @@ def _review_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
         context = {"review": review, "commission": graph.committee(review.commission),
                    "events": review_timeline(review, graph, urls),
                    "meetings": graph.meetings_considering(review),
-                   "themes": _themed(review), "backlinks": links.get(("review", review.id), [])}
+                   "themes": _themed(review), "backlinks": links.get(("review", review.id), []),
+                   "figures": stats(review.title, None, list(review.recommendations), graph)}
         pages.append(Page(urls.review(review.id), review.title, "review.html", context,
                           (review.src.path,), crumbs, draft_notice=draft_notice(review, graph)))
         for rec in review.recommendations:
@@ -240,6 +243,20 @@ def _matter_pages(graph: Graph, urls: Urls) -> list[Page]:
     for matter in matters:
         # No sources: a matter gathers records from anywhere, so any edit may change its page.
         pages.append(Page(urls.matter(matter.id), matter.title, "matter.html",
-                          {"matter": matter, "groups": grouped(matter_steps(matter, graph, urls))},
+                          {"matter": matter, "steps": matter_steps(matter, graph, urls)},
                           breadcrumbs=_crumbs(urls, ("Matters", urls.matters()))))
     return pages
+
+
+def _dashboard(graph: Graph, urls: Urls) -> Page:
+    groupings = [
+        ("review", "By scrutiny review", grouped_stats(graph, lambda r: [(graph.review_of(r).title, urls.review(r.review))])),
+        ("commission", "By commission", grouped_stats(graph, lambda r: [
+            (graph.committee(graph.review_of(r).commission).name, urls.committee(graph.review_of(r).commission))])),
+        ("directorate", "By directorate of the officer responsible",
+         grouped_stats(graph, lambda r: directorate_groups(r, graph))),
+        ("officer", "By officer responsible", grouped_stats(graph, lambda r: officer_groups(r, graph, urls.person))),
+    ]
+    overall = stats("All recommendations", urls.tracker(), graph.recommendations, graph)
+    return Page(urls.dashboard(), "Accountability dashboard", "dashboard.html",
+                {"groupings": groupings, "overall": overall}, breadcrumbs=_crumbs(urls))
