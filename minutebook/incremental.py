@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from . import search, write
 from .dependencies import EVERYTHING, page_dependencies, record_paths
-from .pipeline import BuildOptions, BuildReport, plan_site, validate
 from .exports import csv_files
+from .pipeline import BuildOptions, BuildReport, plan_site, validate
 from .render import render_pages
 
 KEPT_FOLDERS = ("pagefind",)  # written by Pagefind, not by a page

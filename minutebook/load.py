@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 from .errors import Problems, did_you_mean
 from .model import (
     Committee,
-    Glossary,
-    Matter,
     Content,
+    Glossary,
     Markdown,
+    Matter,
     Meeting,
     Person,
     Recommendation,

@@ -6,11 +6,15 @@ Raw HTML in content is shown as text (``html: False``), and markdown-it refuses
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from markupsafe import Markup
+
+from .model import GlossaryTerm
 
 # (kind, "id" or "parent/child") -> (href, default link text), or None when unknown.
 Resolver = Callable[[str, str], "tuple[str, str] | None"]
@@ -85,32 +89,97 @@ def _scrollable_tables(md: MarkdownIt) -> None:
     md.add_render_rule("table_close", lambda *args: "</table>\n</div>\n")
 
 
+def _glossary_links(md: MarkdownIt) -> None:
+    """Link the first use on a page of each glossary term to its explanation."""
+
+    def rule(state) -> None:  # type: ignore[no-untyped-def]
+        glossary = state.env.get("glossary")
+        if not glossary:
+            return
+        pattern, anchors, url, linked = glossary
+        for block in state.tokens:
+            if block.type != "inline" or not block.children:
+                continue
+            children, inside_link = [], 0
+            for token in block.children:
+                inside_link += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+                if token.type != "text" or inside_link:
+                    children.append(token)
+                    continue
+                children.extend(_split_terms(token, pattern, anchors, url, linked, state))
+            block.children = children
+
+    md.core.ruler.push("glossary_links", rule)
+
+
+def _split_terms(token, pattern, anchors, url, linked, state):  # type: ignore[no-untyped-def]
+    """The text token, with the first use of each not-yet-linked term made a link."""
+    pieces, position = [], 0
+    for match in pattern.finditer(token.content):
+        anchor = anchors[match.group(0).lower()]
+        if anchor in linked:
+            continue
+        linked.add(anchor)
+        pieces.append(_text(state, token.content[position:match.start()]))
+        link = Token("link_open", "a", 1)
+        link.attrs = {"href": f"{url}#{anchor}", "class": "glossary-term"}
+        link.meta = {"resolved": True}
+        pieces.extend([link, _text(state, match.group(0)), Token("link_close", "a", -1)])
+        position = match.end()
+    if not pieces:
+        return [token]
+    pieces.append(_text(state, token.content[position:]))
+    return [piece for piece in pieces if piece.type != "text" or piece.content]
+
+
+def _text(state, content: str):  # type: ignore[no-untyped-def]
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     _scrollable_tables(md)
     md.inline.ruler.before("link", "xref", _xref_rule)
     _shift_headings(md)
+    _glossary_links(md)
     _site_relative_links(md)
     return md
 
 
 class MarkdownRenderer:
-    """Renders content Markdown to safe HTML, resolving cross-references."""
+    """Renders content Markdown to safe HTML, resolving cross-references and linking the
+    first use on each page of each glossary term."""
 
-    def __init__(self, resolve: Resolver, base: str = "/") -> None:
+    def __init__(self, resolve: Resolver, base: str = "/", glossary: tuple[GlossaryTerm, ...] = (),
+                 glossary_url: str = "") -> None:
         self._md = make_markdown()
         self._resolve = resolve
         self._base = base
+        self._glossary_url = glossary_url
+        self._anchors = {form.lower(): term.anchor for term in glossary for form in (term.term, *term.also)}
+        forms = sorted(self._anchors, key=len, reverse=True)
+        self._pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in forms) + r")\b", re.I) if forms else None
+        self._linked: set[str] = set()
+
+    def begin_page(self) -> None:
+        """Each page links each term once, at its first use."""
+        self._linked = set()
+
+    def _env(self, heading_offset: int) -> dict:  # type: ignore[type-arg]
+        env = {"resolve": self._resolve, "heading_offset": heading_offset, "base": self._base}
+        if self._pattern is not None:
+            env["glossary"] = (self._pattern, self._anchors, self._glossary_url, self._linked)
+        return env
 
     def render(self, text: str | None, heading_offset: int = 1) -> Markup:
         if not text:
             return Markup("")
-        env = {"resolve": self._resolve, "heading_offset": heading_offset, "base": self._base}
-        return Markup(self._md.render(text, env))
+        return Markup(self._md.render(text, self._env(heading_offset)))
 
     def render_inline(self, text: str | None) -> Markup:
         """For one-line values such as a resolution: no surrounding <p>."""
         if not text:
             return Markup("")
-        env = {"resolve": self._resolve, "heading_offset": 1, "base": self._base}
-        return Markup(self._md.renderInline(text.strip(), env))
+        return Markup(self._md.renderInline(text.strip(), self._env(1)))

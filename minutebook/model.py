@@ -131,6 +131,8 @@ class SiteConfig:
                             NoticeRules())
     checks_start: dt.date | None = f("records dated before this day are an archive: `check` does not "
                                      "warn that they look out of date", None)
+    git_history: bool = f("show when each review and recommendation last changed, and how its status "
+                          "changed, from the git log of content/", False)
     src: Src = src_field()
 
 

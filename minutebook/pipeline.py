@@ -20,9 +20,10 @@ from jinja2 import Environment
 
 from . import search, write
 from .checks import check_content
-from .exports import with_csv
 from .errors import ContentError, Problems
+from .exports import with_csv
 from .graph import Graph
+from .history import read_history
 from .linkcheck import check_links
 from .load import load_content
 from .markdown import MarkdownRenderer
@@ -117,11 +118,12 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport) -> S
     urls = Urls(content.site.base_url)
     graph = Graph(content, now)
     with report.timed("site"):
-        pages = build_site(content, graph, urls)
+        history = read_history(options.root, options.at(options.content) / "reviews") if content.site.git_history else {}
+        pages = build_site(content, graph, urls, history)
         _refuse_clashes(pages, urls)
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
         env = make_environment(options.at(options.layouts), graph, urls, assets,
-                               MarkdownRenderer(make_resolver(graph, urls), urls.base))
+                               MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary()))
     report.pages = sum(1 for page in pages if page.template)
     return SitePlan(pages, urls, env, asset_files)
 

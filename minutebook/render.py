@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from markupsafe import Markup
 
-from .graph import Graph, municipal_year
-from .markdown import MarkdownRenderer, Resolver
-from .model import ActionBy
 from . import lifecycle
 from .charts import stacked_bars
+from .graph import Graph, municipal_year
 from .lifecycle import current_action_by, status_on
+from .markdown import MarkdownRenderer, Resolver
+from .model import ActionBy
 from .publish import is_withheld
 from .site import Page, meeting_title
 from .timeline import action_by_words
@@ -94,6 +95,17 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["markdown"] = markdown
+    anchors = {term.term.lower(): term.anchor for term in graph.content.glossary}
+
+    def term(words: str, key: str | None = None) -> Markup:
+        """Words linked to their glossary entry, where the glossary has it."""
+        anchor = anchors.get((key or words).lower())
+        if anchor is None:
+            return Markup.escape(words)
+        return Markup('<a href="{}#{}" class="glossary-term">{}</a>').format(urls.glossary(), anchor, words)
+
+    env.globals["term"] = term
     env.globals.update(
         site=graph.content.site, graph=graph, urls=urls, as_of=graph.as_of,
         asset=lambda name: urls.asset(assets[name]),
@@ -125,6 +137,7 @@ def _render_one(page: Page, env: jinja2.Environment) -> bytes:
     if page.data is not None:
         return page.data
     assert page.template is not None
+    env.globals["markdown"].begin_page()
     try:
         template = env.get_template(page.template)
         html = template.render(page=page, **page.context)

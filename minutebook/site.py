@@ -13,12 +13,12 @@ from . import ical
 from .backlinks import Referrer, Target, find_backlinks
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
 from .graph import Graph
+from .history import FileHistory
 from .matters import matter_steps
 from .model import Content, Meeting, Recommendation, Review
 from .publish import is_withheld
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
 from .urls import Urls
-
 
 Backlinks = dict[Target, list[Referrer]]
 
@@ -37,17 +37,19 @@ class Page:
     draft_notice: str | None = None  # shown on drafts and embargoed pages in a --drafts preview
 
 
-def build_site(content: Content, graph: Graph, urls: Urls) -> list[Page]:
-    """Every page, in a stable order."""
+def build_site(content: Content, graph: Graph, urls: Urls, history: dict[str, FileHistory] | None = None) -> list[Page]:
+    """Every page, in a stable order. ``history`` is what git knows of each file, if anything."""
+    history = history or {}
     links = find_backlinks(content, urls, lambda meeting: meeting_title(meeting, graph))
     pages: list[Page] = [
         _home(graph, urls),
         *_committee_pages(graph, urls),
         *_meeting_pages(graph, urls, links),
         *_report_pages(graph, urls, links),
-        *_review_pages(graph, urls, links),
+        *_review_pages(graph, urls, links, history),
         _tracker(graph, urls),
         _dashboard(graph, urls),
+        *_glossary(content, urls),
         *_people_pages(graph, urls),
         *_static_pages(content, graph, urls),
         *_matter_pages(graph, urls),
@@ -143,7 +145,7 @@ def _report_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
     return pages
 
 
-def _review_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
+def _review_pages(graph: Graph, urls: Urls, links: Backlinks, history: dict[str, FileHistory]) -> list[Page]:
     pages = [Page(urls.reviews(), "Scrutiny reviews", "reviews.html", {}, breadcrumbs=_crumbs(urls))]
     for review in graph.reviews:
         crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
@@ -151,12 +153,13 @@ def _review_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
                    "events": review_timeline(review, graph, urls),
                    "meetings": graph.meetings_considering(review),
                    "themes": _themed(review), "backlinks": links.get(("review", review.id), []),
-                   "figures": stats(review.title, None, list(review.recommendations), graph)}
+                   "figures": stats(review.title, None, list(review.recommendations), graph),
+                   "history": history.get(review.src.path)}
         pages.append(Page(urls.review(review.id), review.title, "review.html", context,
                           (review.src.path,), crumbs, draft_notice=draft_notice(review, graph)))
         for rec in review.recommendations:
             pages.append(_recommendation_page(rec, review, graph, urls, crumbs,
-                                              links.get(("recommendation", rec.key), [])))
+                                              links.get(("recommendation", rec.key), []), history.get(rec.src.path)))
     return pages
 
 
@@ -172,13 +175,14 @@ def _themed(review: Review) -> list[tuple[Any, list[Recommendation]]]:
 
 
 def _recommendation_page(rec: Recommendation, review: Review, graph: Graph, urls: Urls,
-                         crumbs: tuple[tuple[str, str], ...], backlinks: list[Referrer]) -> Page:
+                         crumbs: tuple[tuple[str, str], ...], backlinks: list[Referrer],
+                         history: FileHistory | None) -> Page:
     before, after = graph.rec_neighbours(rec)
     theme = next((t for t in review.themes if t.id == rec.theme), None)
     context = {"rec": rec, "review": review, "theme": theme, "previous": before, "next": after,
                "events": recommendation_timeline(rec, graph),
                "meetings": graph.meetings_considering(review),
-               "overdue": graph.is_overdue(rec), "backlinks": backlinks}
+               "overdue": graph.is_overdue(rec), "backlinks": backlinks, "history": history}
     return Page(urls.recommendation(review.id, rec.id), f"Recommendation {rec.id}: {review.title}",
                 "recommendation.html", context, (rec.src.path, review.src.path),
                 (*crumbs, (review.title, urls.review(review.id))), draft_notice=draft_notice(rec, graph))
@@ -260,3 +264,10 @@ def _dashboard(graph: Graph, urls: Urls) -> Page:
     overall = stats("All recommendations", urls.tracker(), graph.recommendations, graph)
     return Page(urls.dashboard(), "Accountability dashboard", "dashboard.html",
                 {"groupings": groupings, "overall": overall}, breadcrumbs=_crumbs(urls))
+
+
+def _glossary(content: Content, urls: Urls) -> list[Page]:
+    if not content.glossary:
+        return []
+    return [Page(urls.glossary(), "Glossary", "glossary.html", {"terms": content.glossary},
+                 ("content/glossary.yaml",), _crumbs(urls))]

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import groupby
 
-from .graph import Graph, municipal_year
 from . import lifecycle
+from .graph import Graph, municipal_year
 from .model import ActionBy, Meeting, Recommendation, Review
 from .urls import Urls
 

@@ -43,6 +43,9 @@ PAGE_TYPES = {
     "search with results": "/search/?q=toilets",
     "404": "/404.html",
     "static page": "/accessibility/",
+    "matter": "/matters/cse-plans/",
+    "dashboard": "/dashboard/",
+    "glossary": "/glossary/",
 }
 
 

@@ -7,8 +7,15 @@ import pytest
 
 from minutebook.errors import Problems
 from minutebook.lifecycle import (
-    action_by_on, add_months, completed_on, days_between, made_on, promised_report_clock, response_clock,
-    responded_on, status_on,
+    action_by_on,
+    add_months,
+    completed_on,
+    days_between,
+    made_on,
+    promised_report_clock,
+    responded_on,
+    response_clock,
+    status_on,
 )
 from minutebook.load import load_content
 from minutebook.model import ActionBy

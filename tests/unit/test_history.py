@@ -1,0 +1,45 @@
+"""Status changes read from git, with known dates; nothing (and no error) outside a checkout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+
+from minutebook.history import read_history
+
+
+def commit(root, message: str, day: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00",
+           "GIT_AUTHOR_NAME": "Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
+           "GIT_COMMITTER_NAME": "Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org"}
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", message], cwd=root, check=True, env=env)
+
+
+def test_history_lists_each_dated_status_change(site):
+    subprocess.run(["git", "init", "-q"], cwd=site.root, check=True)
+    rec = site.content / "reviews/play-areas/recommendations/2.yaml"
+    commit(site.root, "Add the play areas review", "2015-02-10")
+    rec.write_text(rec.read_text().replace("status: not started", "status: in progress"))
+    commit(site.root, "Progress on recommendation 2", "2015-07-01")
+    rec.write_text(rec.read_text().replace("status: in progress", "status: completed"))
+    commit(site.root, "Recommendation 2 completed", "2015-10-01")
+
+    history = read_history(site.root, site.content / "reviews")["content/reviews/play-areas/recommendations/2.yaml"]
+    assert history.last_changed == dt.date(2015, 10, 1)
+    assert [(c.date.isoformat(), c.before, c.after) for c in history.status_changes] == [
+        ("2015-02-10", None, "not started"), ("2015-07-01", "not started", "in progress"),
+        ("2015-10-01", "in progress", "completed")]
+
+    site_yaml = site.content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "git_history: true\n")
+    assert site.run("build", "--no-search", "--as-of", "2016-01-01").code == 0
+    page = (site.root / "public/reviews/play-areas/recommendations/2/index.html").read_text()
+    assert "Status changed from in progress to completed on 1 October 2015." in page
+    assert "Last changed on 1 October 2015." in page
+
+
+def test_history_outside_a_git_checkout_is_empty_not_an_error(tmp_path):
+    (tmp_path / "reviews").mkdir()
+    assert read_history(tmp_path, tmp_path / "reviews") == {}
