@@ -33,6 +33,11 @@ def municipal_year(day: dt.date) -> str:
     return f"{start}/{str(start + 1)[-2:]}"
 
 
+def meeting_title(meeting: Meeting, graph: Graph) -> str:
+    """How a meeting is named everywhere: "Overview and Scrutiny Management Board, 12 December 2014"."""
+    return f"{graph.committee(meeting.committee).name}, {meeting.date.day} {meeting.date:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Attended:
     meeting: Meeting

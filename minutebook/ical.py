@@ -44,3 +44,23 @@ def meeting_calendar(meeting: Meeting, committee: Committee, site: SiteConfig, u
     calendar.add_component(meeting_event(meeting, committee, site, urls))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+EVENT_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "cancelled": "EventCancelled",
+                "postponed": "EventPostponed"}
+
+
+def schema_org_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> dict[str, object]:
+    """The meeting as a schema.org Event, for search engines and calendar tools."""
+    start = (dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON).isoformat()
+             if meeting.start_time else meeting.date.isoformat())
+    event: dict[str, object] = {
+        "@type": "Event", "name": f"{committee.name} meeting", "startDate": start,
+        "eventStatus": "https://schema.org/" + EVENT_STATUS[meeting.status],
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "url": urls.absolute(urls.meeting(meeting.id)),
+        "organizer": {"@type": "GovernmentOrganization", "name": site.council, "url": urls.absolute(urls.home())},
+    }
+    if meeting.venue:
+        event["location"] = {"@type": "Place", "name": meeting.venue, "address": meeting.venue}
+    return event

@@ -119,6 +119,15 @@ class NoticeRules:
 
 
 @dataclass(frozen=True)
+class DataLicence:
+    name: str = f("the licence's short identifier", "OGL-UK-3.0")
+    title: str = f("the licence's name", "Open Government Licence v3.0")
+    url: str = f("where the licence is published",
+                 "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     council: str = f("the council's full name")
     title: str = f("the site's title, shown in the header and page titles")
@@ -131,6 +140,7 @@ class SiteConfig:
                             NoticeRules())
     checks_start: dt.date | None = f("records dated before this day are an archive: `check` does not "
                                      "warn that they look out of date", None)
+    data_licence: DataLicence = f("the licence the open data is published under", DataLicence())
     git_history: bool = f("show when each review and recommendation last changed, and how its status "
                           "changed, from the git log of content/", False)
     src: Src = src_field()

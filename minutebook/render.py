@@ -7,18 +7,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from . import lifecycle
 from .charts import stacked_bars
-from .graph import Graph, municipal_year
+from .graph import Graph, meeting_title, municipal_year
 from .lifecycle import current_action_by, status_on
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy
 from .publish import is_withheld
-from .site import Page, meeting_title
+from .site import Page
 from .timeline import action_by_words
 from .urls import Urls
 
@@ -106,6 +107,7 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
         return Markup('<a href="{}#{}" class="glossary-term">{}</a>').format(urls.glossary(), anchor, words)
 
     env.globals["term"] = term
+    env.globals["structured_data"] = lambda page: structured_data(page, urls)
     env.globals.update(
         site=graph.content.site, graph=graph, urls=urls, as_of=graph.as_of,
         asset=lambda name: urls.asset(assets[name]),
@@ -158,3 +160,16 @@ def _template_location(exc: Exception, fallback: str) -> str:
             location = f"layouts/{Path(filename).name}:{tb.tb_lineno}"
         tb = tb.tb_next
     return location
+
+
+def structured_data(page: Page, urls: Urls) -> dict[str, Any]:
+    """schema.org JSON-LD: the breadcrumb trail of every page, and the event of a meeting page."""
+    trail = [*page.breadcrumbs, (page.title, page.url)]
+    items: list[dict[str, Any]] = [{
+        "@type": "BreadcrumbList",
+        "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": urls.absolute(url)}
+                            for n, (name, url) in enumerate(trail, 1)],
+    }]
+    if page.event:
+        items.append(dict(page.event))
+    return {"@context": "https://schema.org", "@graph": items}

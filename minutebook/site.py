@@ -5,36 +5,23 @@ Nothing here renders or writes; a Page says what to show, ``render`` turns it in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import ical
 from .backlinks import Referrer, Target, find_backlinks
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
-from .graph import Graph
+from .graph import Graph, meeting_title
 from .history import FileHistory
+from .machine import machine_pages
 from .matters import matter_steps
 from .model import Content, Meeting, Recommendation, Review
+from .opendata import DATASETS
+from .page import Page
 from .publish import is_withheld
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
 from .urls import Urls
 
 Backlinks = dict[Target, list[Referrer]]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One output file. ``template`` renders it; ``data`` is a file made without one."""
-
-    url: str
-    title: str
-    template: str | None
-    context: Mapping[str, Any] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()
-    breadcrumbs: tuple[tuple[str, str], ...] = ()
-    data: bytes | None = None
-    draft_notice: str | None = None  # shown on drafts and embargoed pages in a --drafts preview
 
 
 def build_site(content: Content, graph: Graph, urls: Urls, history: dict[str, FileHistory] | None = None) -> list[Page]:
@@ -56,8 +43,9 @@ def build_site(content: Content, graph: Graph, urls: Urls, history: dict[str, Fi
         Page(urls.search(), "Search", "search.html", {"filters": search_filters(graph)},
              breadcrumbs=_crumbs(urls)),
         Page(urls.not_found(), "Page not found", "404.html"),
+        Page(urls.data(), "Open data", "data.html", {"datasets": DATASETS}, breadcrumbs=_crumbs(urls)),
     ]
-    return pages
+    return pages + machine_pages(graph, urls, pages)
 
 
 def _crumbs(urls: Urls, *trail: tuple[str, str]) -> tuple[tuple[str, str], ...]:
@@ -87,7 +75,8 @@ def _committee_pages(graph: Graph, urls: Urls) -> list[Page]:
             "reviews": graph.reviews_of.get(committee.id, []),
         }
         pages.append(Page(urls.committee(committee.id), committee.name, "committee.html", context,
-                          (committee.src.path,), _crumbs(urls, ("Committees", urls.committees()))))
+                          (committee.src.path,), _crumbs(urls, ("Committees", urls.committees())),
+                          feeds=((committee.name, urls.feed(urls.committee(committee.id))),)))
     return pages
 
 
@@ -98,10 +87,6 @@ def _meeting_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
     for meeting in graph.meetings:
         pages.extend(_one_meeting(meeting, graph, urls, links))
     return pages
-
-
-def meeting_title(meeting: Meeting, graph: Graph) -> str:
-    return f"{graph.committee(meeting.committee).name}, {meeting.date.day} {meeting.date:%B %Y}"
 
 
 def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
@@ -116,7 +101,9 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -
                "next_announced": next_announced, "reports": graph.reports_for.get(meeting.id, []),
                "backlinks": links.get(("meeting", meeting.id), []), "minute_links": minute_links}
     pages = [Page(urls.meeting(meeting.id), title, "meeting.html", context, (meeting.src.path,), crumbs,
-                  draft_notice=draft_notice(meeting, graph)),
+                  draft_notice=draft_notice(meeting, graph),
+                  feeds=((committee.name, urls.feed(urls.committee(committee.id))),),
+                  event=ical.schema_org_event(meeting, committee, graph.content.site, urls)),
              Page(urls.meeting_calendar(meeting.id), title, None, sources=(meeting.src.path, committee.src.path),
                   data=ical.meeting_calendar(meeting, committee, graph.content.site, urls))]
     for item in meeting.minutes:
@@ -156,7 +143,8 @@ def _review_pages(graph: Graph, urls: Urls, links: Backlinks, history: dict[str,
                    "figures": stats(review.title, None, list(review.recommendations), graph),
                    "history": history.get(review.src.path)}
         pages.append(Page(urls.review(review.id), review.title, "review.html", context,
-                          (review.src.path,), crumbs, draft_notice=draft_notice(review, graph)))
+                          (review.src.path,), crumbs, draft_notice=draft_notice(review, graph),
+                          feeds=((review.title, urls.feed(urls.review(review.id))),)))
         for rec in review.recommendations:
             pages.append(_recommendation_page(rec, review, graph, urls, crumbs,
                                               links.get(("recommendation", rec.key), []), history.get(rec.src.path)))
@@ -185,7 +173,8 @@ def _recommendation_page(rec: Recommendation, review: Review, graph: Graph, urls
                "overdue": graph.is_overdue(rec), "backlinks": backlinks, "history": history}
     return Page(urls.recommendation(review.id, rec.id), f"Recommendation {rec.id}: {review.title}",
                 "recommendation.html", context, (rec.src.path, review.src.path),
-                (*crumbs, (review.title, urls.review(review.id))), draft_notice=draft_notice(rec, graph))
+                (*crumbs, (review.title, urls.review(review.id))), draft_notice=draft_notice(rec, graph),
+                feeds=((f"Recommendation {rec.id}: {review.title}", urls.feed(urls.recommendation(review.id, rec.id))),))
 
 
 def _tracker(graph: Graph, urls: Urls) -> Page:

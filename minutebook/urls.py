@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from .model import Committee, Meeting, MinuteItem, Person, Recommendation, Report, Review, StaticPage
 
 # Top-level folders the site itself uses; a static page may not take one of these names.
-RESERVED_SEGMENTS = ("assets", "committees", "dashboard", "glossary", "matters", "meetings", "pagefind", "people",
+RESERVED_SEGMENTS = ("assets", "committees", "dashboard", "data", "glossary", "matters", "meetings", "pagefind", "people",
                      "recommendations", "reports", "reviews", "search")
 
 
@@ -72,6 +72,16 @@ class Urls:
 
     def glossary(self) -> str:
         return self._at("glossary")
+
+    def data(self, name: str = "") -> str:
+        return self._at("data") + name
+
+    def feed(self, page_url: str) -> str:
+        """The Atom feed that follows a page: /feed.xml for the site, <page>/feed.xml otherwise."""
+        return page_url + "feed.xml"
+
+    def calendar(self, page_url: str) -> str:
+        return page_url + "meetings.ics"
 
     def dashboard(self) -> str:
         return self._at("dashboard")

@@ -19,7 +19,7 @@ AUTHORED = [model.SiteConfig, model.Contact, model.Link, model.Committee, model.
             model.NextMeeting, model.Report, model.Review, model.EvidenceSession, model.Theme,
             model.ExecutiveResponse, model.Recommendation, model.RecommendationResponse,
             model.MonitoringUpdate, model.StaticPage, model.NoticeRules, model.PromisedReport,
-            model.ActionByChange, model.Matter, model.MatterEvent, model.Glossary, model.GlossaryTerm]
+            model.ActionByChange, model.Matter, model.MatterEvent, model.Glossary, model.GlossaryTerm, model.DataLicence]
 
 
 @pytest.mark.parametrize("cls", AUTHORED, ids=[c.__name__ for c in AUTHORED])

@@ -46,6 +46,7 @@ PAGE_TYPES = {
     "matter": "/matters/cse-plans/",
     "dashboard": "/dashboard/",
     "glossary": "/glossary/",
+    "open data": "/data/",
 }
 
 

@@ -2,11 +2,10 @@ import datetime as dt
 
 from minutebook.backlinks import find_backlinks
 from minutebook.errors import Problems
-from minutebook.graph import Graph
+from minutebook.graph import Graph, meeting_title
 from minutebook.load import load_content
 from minutebook.matters import matter_steps, minute_matter
 from minutebook.publish import publishable
-from minutebook.site import meeting_title
 from minutebook.urls import Urls
 from tests.conftest import MINIMAL
 

@@ -1,0 +1,98 @@
+"""Atom feeds (RFC 4287) made with feedgen: new meetings and minutes, recommendations, responses
+and status changes; for the whole site, each committee, each review and each recommendation.
+
+Every entry's id and date come from the content, so the same content gives the same feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from . import lifecycle
+from .graph import Graph, meeting_title
+from .model import Recommendation, Review
+from .urls import Urls
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    updated: dt.date
+    key: str  # stable: the page and what happened
+    title: str
+    url: str
+    summary: str
+
+
+def meeting_entries(graph: Graph, urls: Urls, committee_id: str | None = None) -> list[Entry]:
+    entries = []
+    for meeting in graph.meetings:
+        if committee_id and meeting.committee != committee_id:
+            continue
+        title, url = meeting_title(meeting, graph), urls.meeting(meeting.id)
+        announced = meeting.agenda_published or meeting.date
+        entries.append(Entry(announced, f"{url}#meeting", f"Meeting: {title}",
+                             url, f"{meeting.status.capitalize()} meeting on {meeting.date:%d %B %Y}."))
+        if meeting.minutes:
+            entries.append(Entry(meeting.date, f"{url}#minutes", f"Minutes: {title}", url,
+                                 f"{len(meeting.minutes)} minute items."))
+    return entries
+
+
+def recommendation_entries(rec: Recommendation, review: Review, urls: Urls) -> list[Entry]:
+    url = urls.recommendation(rec.review, rec.id)
+    name = f"Recommendation {rec.id} of {review.title}"
+    entries = []
+    made = lifecycle.made_on(rec, review)
+    if made:
+        entries.append(Entry(made, f"{url}#made", f"{name}: made", url, _plain(rec.text)))
+    responded = lifecycle.responded_on(rec, review)
+    if responded and rec.response:
+        entries.append(Entry(responded, f"{url}#response", f"{name}: {rec.response.decision}", url,
+                             _plain(rec.response.text or "")))
+    for change in rec.action_by_changes:
+        entries.append(Entry(change.date, f"{url}#action-by-{change.date}", f"{name}: action-by date changed",
+                             url, f"Reason given: {change.reason}"))
+    for update in rec.updates:
+        entries.append(Entry(update.date, f"{url}#update-{update.date}", f"{name}: {update.status}", url,
+                             _plain(update.note)))
+    return entries
+
+
+def review_entries(review: Review, urls: Urls) -> list[Entry]:
+    return [entry for rec in review.recommendations for entry in recommendation_entries(rec, review, urls)]
+
+
+def _plain(markdown: str) -> str:
+    text = " ".join(markdown.split())
+    return text if len(text) <= 400 else text[:399].rstrip() + "…"
+
+
+def atom(title: str, page_url: str, feed_url: str, entries: list[Entry], graph: Graph, urls: Urls) -> bytes:
+    """An Atom feed, newest entry first."""
+    host = urlsplit(urls.absolute(urls.home())).hostname or "minutebook"
+    feed = FeedGenerator()
+    feed.id(f"tag:{host},2000:{feed_url}")
+    feed.title(f"{title} – {graph.content.site.title}")
+    feed.link(href=urls.absolute(page_url), rel="alternate")
+    feed.link(href=urls.absolute(feed_url), rel="self")
+    feed.language(graph.content.site.language)
+    feed.author({"name": graph.content.site.council})
+    ordered = sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)
+    newest = ordered[0].updated if ordered else graph.as_of
+    feed.updated(_moment(newest))
+    for entry in ordered:
+        item = feed.add_entry(order="append")
+        item.id(f"tag:{host},2000:{entry.key}")
+        item.title(entry.title)
+        item.link(href=urls.absolute(entry.url))
+        item.updated(_moment(entry.updated))
+        item.summary(entry.summary or entry.title)
+    return feed.atom_str(pretty=True)
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)

@@ -1,0 +1,91 @@
+"""Pages for machines: Atom feeds, calendars, open data files, sitemap.xml and robots.txt.
+
+Each is a Page whose bytes are made here; like every page they are built from the published
+content only, so nothing withheld can reach them.
+"""
+
+from __future__ import annotations
+
+import icalendar
+
+from . import ical, opendata
+from .feeds import atom, meeting_entries, recommendation_entries, review_entries
+from .graph import Graph
+from .page import Page
+from .urls import Urls
+
+
+def machine_pages(graph: Graph, urls: Urls, html_pages: list[Page]) -> list[Page]:
+    return [*_feeds(graph, urls), *_calendars(graph, urls), *_open_data(graph, urls),
+            _sitemap(html_pages, urls), _robots(urls)]
+
+
+def _feeds(graph: Graph, urls: Urls) -> list[Page]:
+    everything = meeting_entries(graph, urls) + [e for r in graph.reviews for e in review_entries(r, urls)]
+    pages = [_data(urls.feed(urls.home()), atom("Everything new", urls.home(), urls.feed(urls.home()),
+                                                everything, graph, urls))]
+    for committee in graph.committees:
+        page = urls.committee(committee.id)
+        entries = meeting_entries(graph, urls, committee.id) + [
+            e for r in graph.reviews_of.get(committee.id, []) for e in review_entries(r, urls)]
+        pages.append(_data(urls.feed(page), atom(committee.name, page, urls.feed(page), entries, graph, urls)))
+    for review in graph.reviews:
+        page = urls.review(review.id)
+        pages.append(_data(urls.feed(page), atom(review.title, page, urls.feed(page), review_entries(review, urls),
+                                                 graph, urls)))
+        for rec in review.recommendations:
+            page = urls.recommendation(review.id, rec.id)
+            pages.append(_data(urls.feed(page), atom(f"Recommendation {rec.id}: {review.title}", page,
+                                                     urls.feed(page), recommendation_entries(rec, review, urls),
+                                                     graph, urls)))
+    return pages
+
+
+def _calendars(graph: Graph, urls: Urls) -> list[Page]:
+    site = graph.content.site
+
+    def calendar(name: str, meetings: list) -> bytes:  # type: ignore[type-arg]
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//minutebook//EN")
+        cal.add("version", "2.0")
+        cal.add("x-wr-calname", f"{name} – {site.title}")
+        for meeting in meetings:
+            cal.add_component(ical.meeting_event(meeting, graph.committee(meeting.committee), site, urls))
+        cal.add_missing_timezones()
+        return cal.to_ical()
+
+    pages = [_data(urls.calendar(urls.meetings()), calendar("All meetings", graph.meetings))]
+    for committee in graph.committees:
+        pages.append(_data(urls.calendar(urls.committee(committee.id)),
+                           calendar(committee.name, graph.meetings_of.get(committee.id, []))))
+    return pages
+
+
+def _open_data(graph: Graph, urls: Urls) -> list[Page]:
+    pages = []
+    for dataset in opendata.DATASETS:
+        rows = opendata.table(dataset, graph, urls)
+        pages.append(_data(urls.data(f"{dataset.name}.csv"), opendata.as_csv(dataset, rows)))
+        pages.append(_data(urls.data(f"{dataset.name}.json"), opendata.as_json(rows)))
+    pages.append(_data(urls.data("datapackage.json"), opendata.datapackage(graph, urls)))
+    pages.append(_data(urls.data("popolo.json"), opendata.popolo(graph, urls)))
+    pages.append(_data(urls.data("ocd-events.json"), opendata.ocd_events(graph, urls)))
+    pages.append(_data(urls.data("recommendations.schema.json"), opendata.recommendations_schema()))
+    return pages
+
+
+def _sitemap(html_pages: list[Page], urls: Urls) -> Page:
+    locations = sorted(urls.absolute(p.url) for p in html_pages if p.template and not p.url.endswith("404.html"))
+    body = "".join(f"  <url><loc>{location}</loc></url>\n" for location in locations)
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+    return _data(urls.home() + "sitemap.xml", xml.encode("utf-8"))
+
+
+def _robots(urls: Urls) -> Page:
+    text = f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(urls.home() + 'sitemap.xml')}\n"
+    return _data(urls.home() + "robots.txt", text.encode("utf-8"))
+
+
+def _data(url: str, data: bytes) -> Page:
+    return Page(url, url, None, data=data)
