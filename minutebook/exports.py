@@ -114,8 +114,11 @@ def csv_files(page: Rendered) -> list[Rendered]:
     """The CSV downloads of one rendered page."""
     if page.path.suffix != ".html":
         return []
+    first = page.data.find(b"data-csv=")
+    if first < 0:
+        return []  # most pages have no table to download: skip parsing them
     collector = _Collector()
-    collector.feed(page.data.decode("utf-8"))
+    collector.feed(page.data[page.data.rfind(b"<", 0, first):].decode("utf-8"))
     files = []
     for name, rows in sorted(collector.found.items()):
         buffer = io.StringIO()

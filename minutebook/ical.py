@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -37,13 +38,31 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
     return event
 
 
-def meeting_calendar(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> bytes:
+@cache
+def london(first_year: int, last_year: int) -> icalendar.Timezone:
+    """The Europe/London VTIMEZONE for the years the calendar covers, made once per build:
+    icalendar would otherwise work out every clock change from 1970 to 2038 for each file."""
+    return icalendar.Timezone.from_tzid("Europe/London", first_date=dt.date(first_year, 1, 1),
+                                        last_date=dt.date(last_year + 1, 1, 1))
+
+
+def calendar_of(name: str | None, events: list[tuple[Meeting, Committee]], site: SiteConfig, urls: Urls) -> bytes:
+    """An iCalendar file of some meetings."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//minutebook//EN")
     calendar.add("version", "2.0")
-    calendar.add_component(meeting_event(meeting, committee, site, urls))
-    calendar.add_missing_timezones()
+    if name:
+        calendar.add("x-wr-calname", f"{name} – {site.title}")
+    if any(meeting.start_time for meeting, _ in events):
+        years = [meeting.date.year for meeting, _ in events]
+        calendar.add_component(london(min(years), max(years)))
+    for meeting, committee in events:
+        calendar.add_component(meeting_event(meeting, committee, site, urls))
     return calendar.to_ical()
+
+
+def meeting_calendar(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> bytes:
+    return calendar_of(None, [(meeting, committee)], site, urls)
 
 
 EVENT_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "cancelled": "EventCancelled",

@@ -69,7 +69,7 @@ class IncrementalBuilder:
         deps = {plan.urls.output_path(page.url): page_dependencies(page, content, paths) for page in plan.pages}
         dirty = [page for page in plan.pages if complete or _is_dirty(
             plan.urls.output_path(page.url), deps, self._last, changed)]
-        pages_rendered = render_pages(dirty, plan.env, plan.urls)
+        pages_rendered = render_pages(dirty, plan.env, plan.urls, parallel=False)
         downloads = {page.path: csv_files(page) for page in pages_rendered}
         rendered = pages_rendered + [f for files in downloads.values() for f in files] + (
             plan.asset_files if complete else [])

@@ -6,11 +6,10 @@ content only, so nothing withheld can reach them.
 
 from __future__ import annotations
 
-import icalendar
-
 from . import ical, opendata
 from .feeds import atom, meeting_entries, recommendation_entries, review_entries
 from .graph import Graph
+from .model import Meeting
 from .page import Page
 from .urls import Urls
 
@@ -44,15 +43,8 @@ def _feeds(graph: Graph, urls: Urls) -> list[Page]:
 def _calendars(graph: Graph, urls: Urls) -> list[Page]:
     site = graph.content.site
 
-    def calendar(name: str, meetings: list) -> bytes:  # type: ignore[type-arg]
-        cal = icalendar.Calendar()
-        cal.add("prodid", "-//minutebook//EN")
-        cal.add("version", "2.0")
-        cal.add("x-wr-calname", f"{name} – {site.title}")
-        for meeting in meetings:
-            cal.add_component(ical.meeting_event(meeting, graph.committee(meeting.committee), site, urls))
-        cal.add_missing_timezones()
-        return cal.to_ical()
+    def calendar(name: str, meetings: list[Meeting]) -> bytes:
+        return ical.calendar_of(name, [(m, graph.committee(m.committee)) for m in meetings], site, urls)
 
     pages = [_data(urls.calendar(urls.meetings()), calendar("All meetings", graph.meetings))]
     for committee in graph.committees:

@@ -49,6 +49,7 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yaml's, e.g. for a local preview
     search: bool = True
     drafts: bool = False  # a local preview may show drafts and embargoed content, marked as such
+    parallel: bool = True  # render on every core (the preview server, which runs threads, does not)
 
     def at(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
@@ -132,7 +133,8 @@ def render_site(options: BuildOptions, content: Content, report: BuildReport) ->
     """The publishable site, rendered in memory: every output file."""
     plan = plan_site(options, content, report)
     with report.timed("render"):
-        rendered = with_csv(render_pages(plan.pages, plan.env, plan.urls, report.progress.advance)) + plan.asset_files
+        rendered = with_csv(render_pages(plan.pages, plan.env, plan.urls, report.progress.advance,
+                                         options.parallel)) + plan.asset_files
     report.files = len(rendered)
     return plan, rendered
 

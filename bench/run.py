@@ -1,0 +1,208 @@
+"""`make bench`: minutebook against Hugo + Pagefind on the same synthetic councils, in one run.
+
+Prints, for each size, every figure the performance targets name, beside its target. Sizes:
+small, medium and large (40 committees x 20 years x 10 meetings, 400 reviews x 12
+recommendations); `--sizes small,medium` runs fewer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from pathlib import Path
+
+from pagefind_bin import get_executable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+import hugo_site  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"small": (2, 2, 5), "medium": (10, 5, 50), "large": (40, 20, 400)}  # committees, years, reviews
+AS_OF = "2026-01-01T12:00"
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MB of the command (and what it waits for), and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{proc.stdout}\n{proc.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) // 1024, proc.stdout + proc.stderr
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def pagefind(site: Path) -> tuple[float, int]:
+    seconds, peak, _ = run([str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"], site)
+    return seconds, peak
+
+
+def edit_to_disk_ms(site: Path) -> float:
+    """Save an edit to one meeting in `serve` and time until its page on disk has changed."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", AS_OF],
+                            cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            if line.startswith("Serving"):
+                break
+        time.sleep(0.5)
+        meeting = sorted((site / "content/meetings").glob("*.yaml"))[0]
+        page = site / "public/meetings" / meeting.stem / "index.html"
+        start = time.perf_counter()
+        meeting.write_text(meeting.read_text().replace("venue: Town Hall", "venue: Civic Centre"))
+        while "Civic Centre" not in page.read_text(errors="ignore"):
+            if time.perf_counter() - start > 120:
+                return float("nan")
+            time.sleep(0.005)
+        return (time.perf_counter() - start) * 1000
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def first_query_bytes(site: Path, word: str) -> int | None:
+    """Bytes the browser downloads from /pagefind/ for one query on the search page."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        return None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    total = 0
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            sizes: list[int] = []
+            page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={word}")
+            page.wait_for_function("/result/.test(document.getElementById('search-status').textContent)",
+                                   timeout=60000)
+            page.wait_for_timeout(500)
+            total = sum(sizes)
+            browser.close()
+    finally:
+        server.shutdown()
+    return total
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def meeting_page_bytes(site: Path) -> int:
+    """A meeting page's HTML without its minutes text, plus the stylesheet."""
+    page = sorted((site / "public/meetings").glob("*/index.html"))[0].read_text()
+    minutes = re.search(r'<section id="minutes".*?</section>\n</section>|<section id="minutes".*?(?=<nav class="pager")',
+                        page, re.S)
+    html = len(page.encode()) - (len(minutes.group(0).encode()) if minutes else 0)
+    css = sum(p.stat().st_size for p in (site / "public/assets").glob("site.*.css"))
+    return html + css
+
+
+def pages_with_javascript(site: Path) -> list[str]:
+    found = []
+    for path in (site / "public").rglob("*.html"):
+        if "pagefind" in path.parts:
+            continue
+        scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", path.read_text(errors="ignore"))
+        if scripts:
+            found.append(path.relative_to(site / "public").as_posix())
+    return found
+
+
+def bench(size: str, work: Path) -> dict[str, float]:
+    committees, years, reviews = SIZES[size]
+    site = work / size
+    counts = corpus.generate(site / "content", committees, years, reviews)
+    for folder in ("layouts", "assets"):
+        shutil.copytree(ROOT / folder, site / folder)
+    seconds, peak, output = run([sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--as-of", AS_OF], site)
+    stages = dict((name, float(value)) for name, value in re.findall(r"(\w+) ([0-9.]+)s", output.split("[")[-1]))
+    pages = int(re.search(r"Built (\d+) pages", output).group(1))  # type: ignore[union-attr]
+    search_seconds, search_peak = pagefind(site / "public")
+    again, _, _ = run([sys.executable, str(ROOT / "build.py"), "build", "--as-of", AS_OF], site)
+    figures = {
+        "meetings": counts["meetings"], "recommendations": counts["recommendations"], "pages": pages,
+        "cold build (s)": seconds + search_seconds, "minutebook without search (s)": seconds,
+        **{f"  stage {k} (s)": v for k, v in stages.items()}, "  stage search (s)": search_seconds,
+        "pages per second": pages / (seconds + search_seconds), "ms per page": 1000 * (seconds + search_seconds) / pages,
+        "peak memory, minutebook (MB)": peak, "peak memory, Pagefind (MB)": search_peak,
+        "output size (MB)": folder_size(site / "public") / 1e6,
+        "no-change rebuild (s)": again,
+        "pagefind index (MB)": folder_size(site / "public/pagefind") / 1e6,
+        "first query download (KB)": (first_query_bytes(site / "public", "recommendation") or 0) / 1024,
+        "meeting page HTML+CSS without minutes (KB)": meeting_page_bytes(site) / 1024,
+        "pages with JavaScript besides search": len([p for p in pages_with_javascript(site) if not p.startswith("search/")]),
+        "serve: edit to HTML on disk (ms)": edit_to_disk_ms(site),
+    }
+    hugo = work / f"{size}-hugo"
+    hugo_pages = hugo_site.convert(site / "content", hugo)
+    hugo_seconds, _, _ = run([sys.executable, "-m", "hugo", "--quiet", "-s", str(hugo), "-d", str(hugo / "public")], hugo)
+    hugo_search, _ = pagefind(hugo / "public")
+    figures.update({"hugo pages": hugo_pages, "hugo build (s)": hugo_seconds, "hugo + pagefind (s)": hugo_seconds + hugo_search,
+                    "ratio minutebook / (hugo + pagefind)": (seconds + search_seconds) / (hugo_seconds + hugo_search)})
+    return figures
+
+
+TARGETS = {
+    "ratio minutebook / (hugo + pagefind)": ("<= 1.0 at the large size", lambda v: v <= 1.0),
+    "peak memory, minutebook (MB)": ("< 2048", lambda v: v < 2048),
+    "first query download (KB)": ("< 300", lambda v: 0 < v < 300),
+    "meeting page HTML+CSS without minutes (KB)": ("< 60", lambda v: v < 60),
+    "pages with JavaScript besides search": ("0", lambda v: v == 0),
+    "serve: edit to HTML on disk (ms)": ("< 300", lambda v: v < 300),
+    "no-change rebuild (s)": ("< 5 after one edit, cache warm (large)", lambda v: v < 5),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--keep", type=Path, help="keep the generated sites in this folder")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="minutebook-bench-"))
+    results = {size: bench(size, work) for size in args.sizes.split(",")}
+    names = list(next(iter(results.values())))
+    print(f"{'figure':48}" + "".join(f"{size:>12}" for size in results) + "   target")
+    for name in names:
+        row = f"{name:48}" + "".join(f"{results[size][name]:>12.2f}" if isinstance(results[size][name], float)
+                                     else f"{results[size][name]:>12}" for size in results)
+        if name in TARGETS:
+            target, ok = TARGETS[name]
+            last = results[list(results)[-1]][name]
+            row += f"   {target}: {'met' if ok(last) else 'NOT MET'}"
+        print(row)
+    sizes = list(results)
+    if len(sizes) > 1:
+        ratio = results[sizes[-1]]["ms per page"] / results[sizes[0]]["ms per page"]
+        print(f"{'scaling: ms per page, largest / smallest':48}{ratio:>12.2f}   target <= 1.2: {'met' if ratio <= 1.2 else 'NOT MET'}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
