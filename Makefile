@@ -10,7 +10,7 @@ TOOLS := .cache/tools
 TOOL_PACKAGES := axe-core@4.14.1 vnu-jar@26.9.27
 TOOLS_STAMP := $(TOOLS)/.installed-$(shell echo $(TOOL_PACKAGES) | cksum | cut -d' ' -f1)
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ $(TOOLS_STAMP):
 
 test: $(STAMP) $(TOOLS_STAMP)  ## run the test suite
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## time minutebook against Hugo + Pagefind on small, medium and large councils
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES),)
 
 clean:
 	rm -rf public .public.building .public.old .pytest_cache .cache

@@ -30,50 +30,56 @@ def record_paths(content: Content) -> dict[tuple[str, str], str]:
     return paths
 
 
-def page_dependencies(page: Page, content: Content, paths: dict[tuple[str, str], str]) -> frozenset[str]:
+def page_dependencies(page: Page, content: Content, paths: dict[tuple[str, str], str],
+                      memo: dict[int, frozenset[str]] | None = None) -> frozenset[str]:
+    """The files a page is made from. ``memo`` shares the work between pages of one rebuild:
+    each record is walked once, however many pages show it."""
     if not page.sources:
         return EVERYTHING
+    memo = {} if memo is None else memo
     deps = set(page.sources)
     deps.add(content.site.src.path)
-    for value in _values(page.context):
-        deps.update(_record_dependencies(value, paths))
+    for value in page.context.values():
+        deps |= _dependencies(value, paths, memo)
     return frozenset(deps)
 
 
-def _values(value: Any) -> Iterator[Any]:
-    """Every object reachable from a page's context."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _values(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _values(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        yield value
-        for fld in dataclasses.fields(value):
-            if fld.name != "src":
-                yield from _values(getattr(value, fld.name))
-    elif isinstance(value, Markdown):
-        yield value
-
-
-def _record_dependencies(value: Any, paths: dict[tuple[str, str], str]) -> Iterator[str]:
+def _dependencies(value: Any, paths: dict[tuple[str, str], str], memo: dict[int, frozenset[str]]) -> frozenset[str]:
+    """The files behind a value: every record in it, what they refer to, and their Markdown's links."""
     if isinstance(value, Markdown):
-        for match in XREF.finditer(value):
-            kind, _, ident = match.group(1).strip().partition(":")
-            parent = ident.partition("/")[0]
-            owner = {"minute": "meeting", "recommendation": "review"}.get(kind, kind)
-            if (owner, parent) in paths:
-                yield paths[(owner, parent)]
-        return
+        return frozenset(_link_targets(value, paths))
+    if isinstance(value, dict):
+        return frozenset().union(*(_dependencies(v, paths, memo) for v in value.values()))
+    if isinstance(value, (list, tuple)):
+        return frozenset().union(*(_dependencies(v, paths, memo) for v in value))
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return frozenset()
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    found: set[str] = set()
     src = getattr(value, "src", None)
     if src is not None and src.path:
-        yield src.path
+        found.add(src.path)
     if isinstance(value, Recommendation) and ("review", value.review) in paths:
-        yield paths[("review", value.review)]
+        found.add(paths[("review", value.review)])
     for fld in dataclasses.fields(value):
+        if fld.name == "src":
+            continue
+        child = getattr(value, fld.name)
         kind = fld.metadata.get("ref")
-        target = getattr(value, fld.name)
-        for ident in (target if isinstance(target, list) else [target]) if kind and target else []:
-            if (kind, ident) in paths:
-                yield paths[(kind, ident)]
+        if kind and child:
+            for ident in child if isinstance(child, list) else [child]:
+                if (kind, ident) in paths:
+                    found.add(paths[(kind, ident)])
+        found |= _dependencies(child, paths, memo)
+    memo[key] = frozenset(found)
+    return memo[key]
+
+
+def _link_targets(text: Markdown, paths: dict[tuple[str, str], str]) -> Iterator[str]:
+    for match in XREF.finditer(text):
+        kind, _, ident = match.group(1).strip().partition(":")
+        owner = {"minute": "meeting", "recommendation": "review"}.get(kind, kind)
+        if (owner, ident.partition("/")[0]) in paths:
+            yield paths[(owner, ident.partition("/")[0])]

@@ -65,8 +65,8 @@ class IncrementalBuilder:
         complete = (self._last is None or not output.is_dir() or options.now().date() != self._last.day
                     or frozenset(content.pages) != self._last.static_pages
                     or any(not path.startswith(str(options.content)) for path in changed))
-        paths = record_paths(content)
-        deps = {plan.urls.output_path(page.url): page_dependencies(page, content, paths) for page in plan.pages}
+        paths, memo = record_paths(content), {}
+        deps = {plan.urls.output_path(page.url): page_dependencies(page, content, paths, memo) for page in plan.pages}
         dirty = [page for page in plan.pages if complete or _is_dirty(
             plan.urls.output_path(page.url), deps, self._last, changed)]
         pages_rendered = render_pages(dirty, plan.env, plan.urls, parallel=False)

@@ -30,13 +30,14 @@ def _feeds(graph: Graph, urls: Urls) -> list[Page]:
         pages.append(_data(urls.feed(page), atom(committee.name, page, urls.feed(page), entries, graph, urls)))
     for review in graph.reviews:
         page = urls.review(review.id)
+        review_files = (review.src.path, *(rec.src.path for rec in review.recommendations))
         pages.append(_data(urls.feed(page), atom(review.title, page, urls.feed(page), review_entries(review, urls),
-                                                 graph, urls)))
+                                                 graph, urls), review_files))
         for rec in review.recommendations:
             page = urls.recommendation(review.id, rec.id)
             pages.append(_data(urls.feed(page), atom(f"Recommendation {rec.id}: {review.title}", page,
                                                      urls.feed(page), recommendation_entries(rec, review, urls),
-                                                     graph, urls)))
+                                                     graph, urls), (rec.src.path, review.src.path)))
     return pages
 
 
@@ -79,5 +80,6 @@ def _robots(urls: Urls) -> Page:
     return _data(urls.home() + "robots.txt", text.encode("utf-8"))
 
 
-def _data(url: str, data: bytes) -> Page:
-    return Page(url, url, None, data=data)
+def _data(url: str, data: bytes, sources: tuple[str, ...] = ()) -> Page:
+    """A file made here; with no sources, the preview remakes it after any edit."""
+    return Page(url, url, None, sources=sources, data=data)
