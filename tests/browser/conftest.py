@@ -133,3 +133,11 @@ def vnu_jar() -> Path:
 def wait_for_search(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("/result|No results/.test(document.getElementById('search-status').textContent)",
                            timeout=15000)
+
+
+def open_page_type(page, served: str, name: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Show one page type at a screen width, ready to inspect (search results loaded)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(served + PAGE_TYPES[name])
+    if "search" in name:
+        wait_for_search(page)

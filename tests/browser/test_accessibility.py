@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PAGE_TYPES, wait_for_search
+from tests.browser.conftest import PAGE_TYPES, open_page_type
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RUN_AXE = """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations
@@ -14,10 +14,7 @@ RUN_AXE = """async (tags) => (await axe.run(document, {runOnly: {type: "tag", va
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_accessibility_axe_finds_no_violation(page, served, axe_source, name, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(served + PAGE_TYPES[name])
-    if "search" in name:
-        wait_for_search(page)
+    open_page_type(page, served, name, width)
     page.add_script_tag(content=axe_source)
     assert page.evaluate(RUN_AXE, TAGS) == []
     assert page.outside_requests == []

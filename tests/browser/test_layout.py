@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PAGE_TYPES, wait_for_search
+from tests.browser.conftest import PAGE_TYPES, open_page_type
 
 # Rectangles of every line of visible text; any two from different text nodes that overlap.
 OVERLAPS = """() => {
@@ -35,10 +35,7 @@ OVERLAPS = """() => {
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_layout_fits_without_sideways_scrolling_or_overlapping_text(page, served, name, width, tmp_path_factory):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(served + PAGE_TYPES[name])
-    if "search" in name:
-        wait_for_search(page)
+    open_page_type(page, served, name, width)
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert page.evaluate(OVERLAPS) == []
     folder = tmp_path_factory.getbasetemp() / "screenshots"
