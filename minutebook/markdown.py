@@ -117,7 +117,7 @@ def _split_terms(token, pattern, anchors, url, linked, state):  # type: ignore[n
     pieces, position = [], 0
     for match in pattern.finditer(token.content):
         anchor = anchors[match.group(0).lower()]
-        if anchor in linked:
+        if anchor in linked or _inside_a_name(token.content, match):
             continue
         linked.add(anchor)
         pieces.append(_text(state, token.content[position:match.start()]))
@@ -130,6 +130,12 @@ def _split_terms(token, pattern, anchors, url, linked, state):  # type: ignore[n
         return [token]
     pieces.append(_text(state, token.content[position:]))
     return [piece for piece in pieces if piece.type != "text" or piece.content]
+
+
+def _inside_a_name(text: str, match: re.Match[str]) -> bool:
+    """"Select Commission" in "Improving Lives Select Commission" is part of a name, not the term."""
+    after, before = text[match.end():], text[:match.start()]
+    return bool(re.match(r" [A-Z]", after)) or (match.group(0)[0].isupper() and bool(re.search(r"[A-Z][\w']* $", before)))
 
 
 def _text(state, content: str):  # type: ignore[no-untyped-def]

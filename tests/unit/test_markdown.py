@@ -39,3 +39,18 @@ def test_markdown_site_relative_links_follow_the_base_path():
 
 def test_markdown_renders_tables_with_header_cells():
     assert "<th>Age</th>" in render("| Age | Rate |\n| --- | --- |\n| 16 | £91 |")
+
+
+def test_markdown_links_the_first_use_of_a_glossary_term_on_each_page_only():
+    from minutebook.model import GlossaryTerm
+
+    terms = (GlossaryTerm("Call-in", "Asking for a decision to be looked at again.", ["called in"]),
+             GlossaryTerm("Select commission", "A scrutiny committee."))
+    renderer = MarkdownRenderer(lambda kind, ident: None, "/", terms, "/glossary/")
+    first = str(renderer.render("There were no call-in requests. Call-in again."))
+    assert first.count('class="glossary-term"') == 1
+    assert '<a href="/glossary/#term-call-in" class="glossary-term">call-in</a>' in first
+    assert "glossary-term" not in str(renderer.render("A call-in later on the same page."))
+    renderer.begin_page()
+    names = str(renderer.render("The Improving Lives Select Commission met. [a call-in](/x/) was refused."))
+    assert "glossary-term" not in names  # part of a committee's name, and already inside a link
