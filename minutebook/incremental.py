@@ -62,9 +62,10 @@ class IncrementalBuilder:
         sources = self._digests(options)
         changed = _changed(self._last.sources if self._last else {}, sources)
         output = options.at(options.output)
+        content_folder = _key(options.at(options.content), options) + "/"
         complete = (self._last is None or not output.is_dir() or options.now().date() != self._last.day
                     or frozenset(content.pages) != self._last.static_pages
-                    or any(not path.startswith(str(options.content)) for path in changed))
+                    or any(not path.startswith(content_folder) for path in changed))
         paths, memo = record_paths(content), {}
         deps = {plan.urls.output_path(page.url): page_dependencies(page, content, paths, memo) for page in plan.pages}
         dirty = [page for page in plan.pages if complete or _is_dirty(
@@ -78,9 +79,9 @@ class IncrementalBuilder:
         if complete:
             written, removed = self._write_all(rendered, output)
         else:
-            live = set(deps) | {path for paths in extras.values() for path in paths if paths}
-            stale = {path for page, paths in (self._last.extras.items() if self._last else [])
-                     for path in paths if path not in extras.get(page, frozenset())}
+            live = set(deps) | {csv for files in extras.values() for csv in files}
+            stale = {csv for page, files in (self._last.extras.items() if self._last else [])
+                     for csv in files if csv not in extras.get(page, frozenset())}
             written, removed = self._write_changes(rendered, live, output, stale)
         self._last = _Snapshot(sources, deps, {**(self._last.outputs if self._last and not complete else {}),
                                                 **{r.path: _digest(r.data) for r in rendered}},
@@ -99,7 +100,7 @@ class IncrementalBuilder:
             root = options.at(folder)
             for path in sorted(root.rglob("*")) if root.is_dir() else []:
                 if path.is_file():
-                    digests[path.relative_to(options.root).as_posix()] = _digest(path.read_bytes())
+                    digests[_key(path, options)] = _digest(path.read_bytes())
         return digests
 
     def _write_all(self, rendered: list, output: Path) -> tuple[int, int]:  # type: ignore[type-arg]
@@ -172,6 +173,14 @@ def _is_dirty(path: PurePosixPath, deps: dict[PurePosixPath, frozenset[str]], la
     if last is None or path not in last.deps or deps[path] != last.deps[path]:
         return True
     return deps[path] == EVERYTHING and bool(changed) or bool(deps[path] & changed)
+
+
+def _key(path: Path, options: BuildOptions) -> str:
+    """A file as the content's records name it: relative to the root where it can be."""
+    try:
+        return path.resolve().relative_to(options.root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
 
 
 def _changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
