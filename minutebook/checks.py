@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from . import lifecycle
 from .errors import Problems, did_you_mean
-from .model import Content, Markdown, Meeting, Recommendation, Report, Review
+from .model import Content, Markdown, Meeting, Report, Review
+from .references import XREF_KINDS, Reference, markdown_in, references
 from .urls import RESERVED_SEGMENTS
 
-XREF = re.compile(r"\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]")
-XREF_KINDS = ("committee", "meeting", "minute", "report", "review", "recommendation", "person")
 EXEMPT_PARAGRAPHS = range(1, 8)
 
 
@@ -24,10 +23,10 @@ def check_content(content: Content, problems: Problems) -> None:
         for node in walk(record):
             _check_refs(node, record, known, problems)
     for text in _markdown_texts(content):
-        for target, line in xref_targets(text):
-            message = xref_problem(target, content)
+        for ref in references(text):
+            message = xref_problem(ref, content)
             if message:
-                problems.error(text.path, line, message[0], message[1])
+                problems.error(text.path, ref.line, message[0], message[1])
     for meeting in content.meetings.values():
         _check_meeting(meeting, content, problems)
     for report in content.reports.values():
@@ -90,34 +89,20 @@ def _folder(kind: str) -> str:
 
 def linked_ids(content: Content, kind: str) -> set[str]:
     """Ids of every record of ``kind`` that some Markdown text links to with [[kind:id]]."""
-    prefix = kind + ":"
-    return {target[len(prefix):] for text in _markdown_texts(content)
-            for target, _ in xref_targets(text) if target.startswith(prefix)}
+    return {ref.ident for text in _markdown_texts(content) for ref in references(text) if ref.kind == kind}
 
 
 def _markdown_texts(content: Content) -> Iterator[Markdown]:
     for record in _records(content):
-        for node in walk(record):
-            for fld in dataclasses.fields(node):
-                value = getattr(node, fld.name)
-                for item in value if isinstance(value, list) else [value]:
-                    if isinstance(item, Markdown):
-                        yield item
+        yield from markdown_in(record)
 
 
-def xref_targets(text: Markdown) -> Iterator[tuple[str, int]]:
-    """Each [[kind:id]] target in the text, with the file line it is on."""
-    for match in XREF.finditer(text):
-        yield match.group(1).strip(), text.line + text.count("\n", 0, match.start())
-
-
-def xref_problem(target: str, content: Content) -> tuple[str, str] | None:
-    """Why a [[kind:id]] target does not resolve, with the fix; None when it does."""
-    kind, _, ident = target.partition(":")
+def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
+    """Why a [[kind:id]] reference does not resolve, with the fix; None when it does."""
+    kind, ident, target, parent, child = ref.kind, ref.ident, ref.target, ref.parent, ref.child
     if kind not in XREF_KINDS:
         return (f'"[[{target}]]" is not a link kind minutebook knows{did_you_mean(kind, XREF_KINDS)}',
                 "write [[kind:id]] with kind one of " + ", ".join(XREF_KINDS))
-    parent, _, child = ident.partition("/")
     if kind == "minute":
         meeting = content.meetings.get(parent)
         if meeting is None:
@@ -235,7 +220,7 @@ def _check_review(review: Review, problems: Problems) -> None:
             problems.error(rec.src.path, rec.src.at("theme"), f'the review has no theme "{rec.theme}"'
                            f"{did_you_mean(rec.theme, themes)}",
                            "use the id of one of the themes in the review's review.md: " + (", ".join(sorted(themes)) or "it has none"))
-        made = made_on(rec, review)
+        made = lifecycle.made_on(rec, review)
         if made is None:
             continue
         action_by = rec.response.action_by if rec.response else None
@@ -264,6 +249,3 @@ def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Pr
                            f"list each {what} oldest first, and after the date the recommendation was made")
         previous = entry.date
 
-
-def made_on(rec: Recommendation, review: Review) -> Any:
-    return rec.made or review.reported

@@ -9,11 +9,10 @@ everything; every page depends on site.yaml.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from typing import Any
 
-from .checks import XREF
 from .model import Content, Markdown, Recommendation
+from .references import references
 from .site import Page
 
 EVERYTHING = frozenset({"*"})
@@ -47,7 +46,7 @@ def page_dependencies(page: Page, content: Content, paths: dict[tuple[str, str],
 def _dependencies(value: Any, paths: dict[tuple[str, str], str], memo: dict[int, frozenset[str]]) -> frozenset[str]:
     """The files behind a value: every record in it, what they refer to, and their Markdown's links."""
     if isinstance(value, Markdown):
-        return frozenset(_link_targets(value, paths))
+        return frozenset(paths[ref.owner] for ref in references(value) if ref.owner in paths)
     if isinstance(value, dict):
         return frozenset().union(*(_dependencies(v, paths, memo) for v in value.values()))
     if isinstance(value, (list, tuple)):
@@ -76,10 +75,3 @@ def _dependencies(value: Any, paths: dict[tuple[str, str], str], memo: dict[int,
     memo[key] = frozenset(found)
     return memo[key]
 
-
-def _link_targets(text: Markdown, paths: dict[tuple[str, str], str]) -> Iterator[str]:
-    for match in XREF.finditer(text):
-        kind, _, ident = match.group(1).strip().partition(":")
-        owner = {"minute": "meeting", "recommendation": "review"}.get(kind, kind)
-        if (owner, ident.partition("/")[0]) in paths:
-            yield paths[(owner, ident.partition("/")[0])]

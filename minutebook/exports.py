@@ -11,7 +11,6 @@ import csv
 import io
 import re
 from html.parser import HTMLParser
-from pathlib import PurePosixPath
 
 from .render import Rendered
 
@@ -130,6 +129,3 @@ def csv_files(page: Rendered) -> list[Rendered]:
 def with_csv(rendered: list[Rendered]) -> list[Rendered]:
     return rendered + [file for page in rendered for file in csv_files(page)]
 
-
-def page_of(csv_path: PurePosixPath) -> PurePosixPath:
-    return csv_path.parent / "index.html"

@@ -16,7 +16,6 @@ from .model import (
     EvidenceSession,
     Meeting,
     Membership,
-    MinuteItem,
     Person,
     PromisedReport,
     Recommendation,
@@ -100,18 +99,6 @@ class Graph:
 
     def review_of(self, rec: Recommendation) -> Review:
         return self.content.reviews[rec.review]
-
-    def report_for_item(self, meeting: Meeting, number: str) -> Report | None:
-        for report in self.reports_for.get(meeting.id, []):
-            if report.agenda_item == number:
-                return report
-        return None
-
-    def minute_for_item(self, meeting: Meeting, number: str) -> MinuteItem | None:
-        for item in meeting.minutes:
-            if item.agenda_item == number:
-                return item
-        return None
 
     def neighbours(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         """The previous and next meeting of the same committee."""

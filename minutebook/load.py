@@ -174,13 +174,3 @@ def _report_unexpected_files(content_dir: Path, problems: Problems) -> None:
         problems.error(path, 1, f'"{path.name}" is not part of a minutebook site{did_you_mean(path.name, KNOWN_TOP_LEVEL)}',
                        "content/ holds site.yaml and the folders " + ", ".join(sorted(KNOWN_TOP_LEVEL - {"site.yaml"})))
 
-
-def each(content: Content) -> list[Any]:
-    """Every top-level record, for checks that look at all of them."""
-    records: list[Any] = [content.site]
-    for group in (content.committees, content.people, content.meetings, content.reports,
-                  content.reviews, content.pages):
-        records.extend(group.values())
-    records.extend(content.recommendations())
-    return records
-

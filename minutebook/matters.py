@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checks import XREF
 from .graph import Graph
 from .model import Matter, Meeting, MinuteItem
+from .references import references
 from .urls import Urls
 
 
@@ -31,11 +31,9 @@ def minute_matter(meeting: Meeting, item: MinuteItem, graph: Graph) -> str | Non
     """The minute's own matter, or that of a minute it refers to."""
     if item.matter:
         return item.matter
-    for match in XREF.finditer(item.body or ""):
-        kind, _, ident = match.group(1).strip().partition(":")
-        parent, _, number = ident.partition("/")
-        if kind == "minute" and parent in graph.content.meetings:
-            referred = next((m for m in graph.meeting(parent).minutes if str(m.number) == number), None)
+    for ref in references(item.body or ""):
+        if ref.kind == "minute" and ref.parent in graph.content.meetings:
+            referred = next((m for m in graph.meeting(ref.parent).minutes if str(m.number) == ref.child), None)
             if referred and referred.matter:
                 return referred.matter
     return None
