@@ -165,8 +165,8 @@ def _render_chunk(bounds: tuple[int, int]) -> list[Rendered]:
 
 
 def _render_one(page: Page, env: jinja2.Environment) -> bytes:
-    if page.data is not None:
-        return page.data
+    if page.make is not None:
+        return page.make()
     assert page.template is not None
     env.globals["markdown"].begin_page()
     try:

@@ -5,6 +5,7 @@ Nothing here renders or writes; a Page says what to show, ``render`` turns it in
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from . import ical
@@ -105,7 +106,7 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -
                   feeds=((committee.name, urls.feed(urls.committee(committee.id))),),
                   event=ical.schema_org_event(meeting, committee, graph.content.site, urls)),
              Page(urls.meeting_calendar(meeting.id), title, None, sources=(meeting.src.path, committee.src.path),
-                  data=ical.meeting_calendar(meeting, committee, graph.content.site, urls))]
+                  make=partial(ical.meeting_calendar, meeting, committee, graph.content.site, urls))]
     for item in meeting.minutes:
         if item.exempt:
             continue  # the meeting page shows its public summary; no page of its own
