@@ -51,6 +51,7 @@ def make_parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     build_cmd.add_argument("--drafts", action="store_true",
                            help="include drafts and embargoed content, marked as drafts (never for publishing)")
+    _cache_options(build_cmd)
 
     check_cmd = commands.add_parser("check", help="validate the content and every link, without writing",
                                     description="Report every problem in content/ as file:line: message, "
@@ -67,10 +68,18 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--drafts", action="store_true", help="show drafts and embargoed content, marked as drafts")
+    _cache_options(serve_cmd)
 
     from .scaffold import add_new_command  # the `new` command documents its own kinds
     add_new_command(commands)
     return parser
+
+
+def _cache_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--cache", type=Path, default=Path(".cache/minutebook"), metavar="FOLDER",
+                         help="keep what this build works out here, so the next renders only what changed "
+                              "(default: .cache/minutebook; CI may keep it between runs)")
+    command.add_argument("--no-cache", action="store_true", help="build everything from scratch, keeping nothing")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,6 +116,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         output=getattr(args, "output", Path("public")), as_of=args.as_of,
         base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False),
         drafts=getattr(args, "drafts", False),
+        cache=None if getattr(args, "no_cache", False) else getattr(args, "cache", None),
     )
 
 
@@ -115,7 +125,8 @@ def run_build(args: argparse.Namespace) -> int:
     report = build(options_from(args), progress.for_terminal())
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
-    print(f"Built {report.pages} pages ({report.files} files) into {args.output}/ in "
+    unchanged = f", {report.reused} unchanged since the last build" if report.reused else ""
+    print(f"Built {report.pages} pages ({report.files} files{unchanged}) into {args.output}/ in "
           f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]")
     return 0
 

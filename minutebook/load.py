@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .cache import ParsedFiles
 from .errors import Problems, did_you_mean
 from .model import (
     Committee,
@@ -39,30 +40,44 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
 KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", *COLLECTIONS}
 
 
-def load_content(content_dir: Path, problems: Problems) -> Content | None:
-    """The whole content tree as a model, or None when any file has a problem."""
+def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | None = None) -> Content | None:
+    """The whole content tree as a model, or None when any file has a problem. ``parsed`` holds
+    records parsed before: a file whose bytes have not changed is not parsed again."""
+    parsed = parsed if parsed is not None else ParsedFiles()
     if not (content_dir / "site.yaml").is_file():
         problems.error(content_dir / "site.yaml", 1, "there is no site.yaml",
                        f"create {content_dir}/site.yaml with the council's name, title and base_url")
         return None
     _report_unexpected_files(content_dir, problems)
-    site = _load_one(content_dir / "site.yaml", SiteConfig, problems, "site.yaml")
+    site = _load_one(content_dir / "site.yaml", SiteConfig, problems, parsed, "site.yaml")
     collections = {
-        folder: _load_collection(content_dir / folder, ext, cls, problems)
+        folder: _load_collection(content_dir / folder, ext, cls, problems, parsed)
         for folder, (ext, cls) in COLLECTIONS.items()
     }
-    reviews = _load_reviews(content_dir / "reviews", problems)
+    reviews = _load_reviews(content_dir / "reviews", problems, parsed)
     glossary_file = content_dir / "glossary.yaml"
-    glossary = _load_one(glossary_file, Glossary, problems, "the glossary") if glossary_file.is_file() else None
+    glossary = (_load_one(glossary_file, Glossary, problems, parsed, "the glossary")
+                if glossary_file.is_file() else None)
     if problems.errors or site is None:
         return None
     terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
     return Content(site=site, reviews=reviews, glossary=terms, **collections)
 
 
-def _load_one(path: Path, cls: type[T], problems: Problems, what: str, **derived: Any) -> T | None:
+def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str,
+              **derived: Any) -> T | None:
     if not _inside(path, problems):
         return None
+    key = problems.relative(path)
+    record = parsed.recall(key, path.read_bytes())
+    if record is None:
+        record = _parse(path, cls, problems, what)
+        if record is not None:
+            parsed.remember(key, record)
+    return dataclasses.replace(record, **derived) if derived and record is not None else record
+
+
+def _parse(path: Path, cls: type[T], problems: Problems, what: str) -> T | None:
     source = read_source(path, problems)
     if source is None:
         return None
@@ -73,21 +88,21 @@ def _load_one(path: Path, cls: type[T], problems: Problems, what: str, **derived
     if record is None:
         return None
     if source.body is not None:
-        derived["body"] = Markdown.at(source.body, reporter.path, source.body_line)
-    return dataclasses.replace(record, **derived) if derived else record
+        return dataclasses.replace(record, body=Markdown.at(source.body, reporter.path, source.body_line))
+    return record
 
 
-def _load_collection(folder: Path, ext: str, cls: type[T], problems: Problems) -> dict[str, T]:
+def _load_collection(folder: Path, ext: str, cls: type[T], problems: Problems, parsed: ParsedFiles) -> dict[str, T]:
     loaded: dict[str, T] = {}
     for path in _files(folder, ext, problems):
         noun = cls.__name__.lower().replace("staticpage", "page")
-        record = _load_one(path, cls, problems, f"this {noun}", id=path.stem)
+        record = _load_one(path, cls, problems, parsed, f"this {noun}", id=path.stem)
         if record is not None:
             loaded[path.stem] = record
     return loaded
 
 
-def _load_reviews(folder: Path, problems: Problems) -> dict[str, Review]:
+def _load_reviews(folder: Path, problems: Problems, parsed: ParsedFiles) -> dict[str, Review]:
     reviews: dict[str, Review] = {}
     if not folder.is_dir():
         return reviews
@@ -100,12 +115,12 @@ def _load_reviews(folder: Path, problems: Problems) -> dict[str, Review]:
                            "add review.md with the review's front matter (see docs/authoring.md)")
             continue
         recommendations = _load_collection(review_dir / "recommendations", ".yaml",
-                                           Recommendation, problems)
+                                           Recommendation, problems, parsed)
         recs = tuple(
             dataclasses.replace(rec, review=review_dir.name)
             for rec in sorted(recommendations.values(), key=lambda r: recommendation_order(r.id))
         )
-        review = _load_one(review_file, Review, problems, "this review",
+        review = _load_one(review_file, Review, problems, parsed, "this review",
                            id=review_dir.name, recommendations=recs)
         if review is not None:
             reviews[review.id] = review

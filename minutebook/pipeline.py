@@ -13,15 +13,17 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
-from . import search, write
+from . import changes, search, write
 from .checks import check_content
+from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, link_or_copy, link_tree
 from .errors import ContentError, Problems
-from .exports import with_csv
+from .exports import csv_files, with_csv
 from .graph import Graph
 from .history import read_history
 from .linkcheck import check_links
@@ -50,6 +52,7 @@ class BuildOptions:
     search: bool = True
     drafts: bool = False  # a local preview may show drafts and embargoed content, marked as such
     parallel: bool = True  # render on every core (the preview server, which runs threads, does not)
+    cache: Path | None = Path(".cache/minutebook")  # the build cache (cache.py); None builds from scratch
 
     def at(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
@@ -72,6 +75,7 @@ class BuildOptions:
 class BuildReport:
     pages: int = 0
     files: int = 0
+    reused: int = 0  # pages taken from the build cache, not rendered
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
@@ -84,12 +88,14 @@ class BuildReport:
         self.progress.stage(stage, self.timings[stage])
 
 
-def validate(options: BuildOptions, report: BuildReport | None = None) -> tuple[Content, Problems]:
-    """Load and check the content; raises ContentErrors listing every problem."""
+def validate(options: BuildOptions, report: BuildReport | None = None,
+             parsed: ParsedFiles | None = None) -> tuple[Content, Problems]:
+    """Load and check the content; raises ContentErrors listing every problem. ``parsed`` holds
+    files parsed by an earlier build, which are not parsed again."""
     report = report or BuildReport()
     problems = Problems(root=options.root)
     with report.timed("load"):
-        content = load_content(options.at(options.content), problems)
+        content = load_content(options.at(options.content), problems, parsed)
     with report.timed("validate"):
         if content is not None:
             check_content(content, problems)
@@ -110,23 +116,25 @@ class SitePlan:
     urls: Urls
     env: Environment
     asset_files: list[Rendered]
+    fingerprint: tuple[Any, ...]  # everything besides the source files that decides the output
 
 
 def plan_site(options: BuildOptions, content: Content, report: BuildReport) -> SitePlan:
     """The publishable site as a graph of pages, with the environment to render them."""
     now = options.now()
+    history = read_history(options.root, options.at(options.content) / "reviews") if content.site.git_history else {}
+    site_fingerprint = changes.fingerprint(content, now, options.drafts, history)
     content = publishable(content, now, drafts=options.drafts)
     urls = Urls(content.site.base_url)
     graph = Graph(content, now)
     with report.timed("site"):
-        history = read_history(options.root, options.at(options.content) / "reviews") if content.site.git_history else {}
         pages = build_site(content, graph, urls, history)
         _refuse_clashes(pages, urls)
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
         env = make_environment(options.at(options.layouts), graph, urls, assets,
                                MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary()))
     report.pages = sum(1 for page in pages if page.template)
-    return SitePlan(pages, urls, env, asset_files)
+    return SitePlan(pages, urls, env, asset_files, site_fingerprint)
 
 
 def render_site(options: BuildOptions, content: Content, report: BuildReport) -> tuple[SitePlan, list[Rendered]]:
@@ -152,21 +160,66 @@ def check(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build the site into the output folder, all or nothing. With the build cache, only pages
+    made from files that changed since the last build are rendered; the rest are reused."""
     options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
-    content, _ = validate(options, report)
-    _, rendered = render_site(options, content, report)
+    cache = BuildCache(options.at(options.cache) if options.cache else None)
+    content, _ = validate(options, report, cache.parsed)
+    plan = plan_site(options, content, report)
+    with report.timed("changes"):
+        last = cache.snapshot(plan.fingerprint)
+        sources = changes.source_digests(cache.parsed.digests, [options.at(options.layouts),
+                                                                options.at(options.assets)], options.root)
+        work = changes.work_out(plan.pages, content, plan.urls, sources,
+                                changes.relative_key(options.at(options.content), options.root), last)
+        reused = _reusable(plan, work, cache, last)
+    with report.timed("render"):
+        pages = render_pages([page for page in plan.pages if plan.urls.output_path(page.url) not in reused],
+                             plan.env, plan.urls, report.progress.advance, options.parallel)
+        downloads = {page.path: csv_files(page) for page in pages}
+        rendered = pages + [file for files in downloads.values() for file in files] + plan.asset_files
+    report.files = len(rendered) + len(reused)
+    report.reused = sum(1 for path in reused if path in work.deps)
     output = options.at(options.output)
     with report.timed("write"):
         staging = write.write_staging(rendered, output)
+        for path, cached in reused.items():
+            link_or_copy(cached, write.make_parents(staging.joinpath(*path.parts)))
+    snapshot = Snapshot(
+        plan.fingerprint, sources, work.deps,
+        outputs={**{path: last.outputs[path] for path in reused if last},
+                 **{file.path: digest_of(file.data) for file in rendered}},
+        extras={**{page: files for page, files in (last.extras.items() if last else []) if page in reused},
+                **{page: frozenset(f.path for f in files) for page, files in downloads.items() if files}})
     try:
         if options.search:
             with report.timed("search"):
-                search.index_site(staging)
+                kept_index = cache.search_index(snapshot.search_key())
+                if kept_index:
+                    link_tree(kept_index, staging / "pagefind")
+                else:
+                    search.index_site(staging)
         write.publish(staging, output)
     finally:
         write.discard(staging)
+    with report.timed("cache"):
+        cache.save(snapshot, output, cache.parsed, options.search)
     return report
+
+
+def _reusable(plan: SitePlan, work: changes.Work, cache: BuildCache, last: Snapshot | None) -> dict[PurePosixPath, Path]:
+    """Output files of the last build that this one can reuse as they are: those of pages no
+    change touched, with their CSV downloads, when the cache still has every one of them."""
+    if last is None or work.complete:
+        return {}
+    reusable: dict[PurePosixPath, Path] = {}
+    for path in work.deps.keys() - work.dirty:
+        files = [path, *last.extras.get(path, ())]
+        cached = [cache.cached_file(last.outputs[file]) if file in last.outputs else None for file in files]
+        if all(cached):
+            reusable.update(zip(files, cached))  # type: ignore[arg-type]
+    return reusable
 
 
 def _refuse_clashes(pages: list[Page], urls: Urls) -> None:

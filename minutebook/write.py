@@ -41,10 +41,13 @@ def write_staging(files: list[Rendered], out_dir: Path) -> Path:
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     for item in sorted(files, key=lambda r: r.path):
-        target = staging.joinpath(*item.path.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
+        make_parents(staging.joinpath(*item.path.parts)).write_bytes(item.data)
     return staging
+
+
+def make_parents(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def publish(staging: Path, out_dir: Path) -> None:
