@@ -79,6 +79,17 @@ class Graph:
         self.reviews_of: dict[str, list[Review]] = defaultdict(list)
         for review in self.reviews:
             self.reviews_of[review.commission].append(review)
+        # Positions and indexes, so that no lookup below scans a whole list: a council's archive
+        # has thousands of meetings, and these are asked once per page.
+        self._order = {meeting.id: index for index, meeting in enumerate(self.meetings)}
+        self._in_series = {meeting.id: index for series in self.meetings_of.values()
+                           for index, meeting in enumerate(series)}
+        self._on_day = {(meeting.committee, meeting.date): meeting for meeting in reversed(self.meetings)}
+        self.reports_on_review: dict[str, list[Report]] = defaultdict(list)
+        for report in sorted(content.reports.values(), key=lambda r: r.date):
+            if report.review:
+                self.reports_on_review[report.review].append(report)
+        self._considering: dict[str, list[Meeting]] = {}
         self.person_records = self._person_records()
 
     # --- lookups used by templates ---------------------------------------------------------
@@ -103,7 +114,7 @@ class Graph:
     def neighbours(self, meeting: Meeting) -> tuple[Meeting | None, Meeting | None]:
         """The previous and next meeting of the same committee."""
         series = self.meetings_of[meeting.committee]
-        index = series.index(meeting)
+        index = self._in_series[meeting.id]
         before = series[index - 1] if index > 0 else None
         after = series[index + 1] if index + 1 < len(series) else None
         return before, after
@@ -121,18 +132,21 @@ class Graph:
         return sorted((m for m in self.meetings if m.minutes), key=lambda m: m.date, reverse=True)
 
     def meeting_for_date(self, committee_id: str, day: dt.date) -> Meeting | None:
-        for meeting in self.meetings_of.get(committee_id, []):
-            if meeting.date == day:
-                return meeting
-        return None
+        """The committee's first meeting on that day, if any."""
+        return self._on_day.get((committee_id, day))
 
     def meetings_considering(self, review: Review) -> list[Meeting]:
         """Meetings where a review was taken: evidence sessions, its reports, its response."""
+        if review.id not in self._considering:
+            self._considering[review.id] = self._meetings_considering(review)
+        return self._considering[review.id]
+
+    def _meetings_considering(self, review: Review) -> list[Meeting]:
         ids = {s.meeting for s in review.evidence_sessions if s.meeting}
-        ids |= {r.meeting for r in self.content.reports.values() if r.review == review.id}
+        ids |= {report.meeting for report in self.reports_on_review.get(review.id, [])}
         if review.response:
             ids |= {m for m in (review.response.meeting, review.response.reported_to) if m}
-        return [m for m in self.meetings if m.id in ids]
+        return sorted((self.content.meetings[i] for i in ids if i in self._order), key=lambda m: self._order[m.id])
 
     # --- recommendations ---------------------------------------------------------------------
     def made_on(self, rec: Recommendation) -> dt.date | None:

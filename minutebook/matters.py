@@ -8,6 +8,7 @@ that refers to a minute of the matter ("Further to Minute No. 59 ...", written a
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .graph import Graph
@@ -40,31 +41,42 @@ def minute_matter(meeting: Meeting, item: MinuteItem, graph: Graph) -> str | Non
 
 
 def matter_steps(matter: Matter, graph: Graph, urls: Urls) -> list[Step]:
-    """Every step of the matter, dated ones in order, steps still to come last."""
-    steps: list[Step] = []
+    """Every step of one matter, dated ones in order, steps still to come last."""
+    return all_matter_steps(graph, urls).get(matter.id, [])
+
+
+def all_matter_steps(graph: Graph, urls: Urls) -> dict[str, list[Step]]:
+    """The steps of every matter, found in one pass over the content (not one per matter)."""
+    found: dict[str, list[Step]] = defaultdict(list)
+    considering: dict[str, list[str]] = defaultdict(list)
+    for matter in graph.content.matters.values():
+        for meeting_id in matter.considered_at:
+            considering[meeting_id].append(matter.id)
     for meeting in graph.meetings:
         where = graph.committee(meeting.committee).name
-        if meeting.id in matter.considered_at:
-            steps.append(Step(meeting.date, where, "Considered at this meeting", urls.meeting(meeting.id)))
+        for matter_id in considering.get(meeting.id, []):
+            found[matter_id].append(Step(meeting.date, where, "Considered at this meeting", urls.meeting(meeting.id)))
         for item in meeting.agenda_items:
-            if item.matter == matter.id:
-                steps.append(Step(meeting.date, where, f"Agenda item {item.number}: {item.title}",
-                                  f"{urls.meeting(meeting.id)}#item-{item.number}"))
+            if item.matter:
+                found[item.matter].append(Step(meeting.date, where, f"Agenda item {item.number}: {item.title}",
+                                               f"{urls.meeting(meeting.id)}#item-{item.number}"))
         for minute in meeting.minutes:
-            if minute_matter(meeting, minute, graph) == matter.id:
-                steps.append(Step(meeting.date, where, f"Minute {minute.number}: {minute.title}",
-                                  urls.minute(meeting.id, minute.number)))
+            matter_id = minute_matter(meeting, minute, graph)
+            if matter_id:
+                found[matter_id].append(Step(meeting.date, where, f"Minute {minute.number}: {minute.title}",
+                                             urls.minute(meeting.id, minute.number)))
     for report in graph.content.reports.values():
-        if report.matter == matter.id:
+        if report.matter:
             where = graph.committee(graph.meeting(report.meeting).committee).name
-            steps.append(Step(report.date, where, f"Report: {report.title}", urls.report(report.id)))
+            found[report.matter].append(Step(report.date, where, f"Report: {report.title}", urls.report(report.id)))
     for review in graph.reviews:
-        if review.matter == matter.id:
+        if review.matter:
             count = len(review.recommendations)
-            steps.append(Step(review.reported or review.started, graph.committee(review.commission).name,
-                              f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
-                              urls.review(review.id)))
-    for event in matter.events:
-        steps.append(Step(event.date, event.body or "", event.title, None, event.note))
-    return sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min))
-
+            found[review.matter].append(Step(
+                review.reported or review.started, graph.committee(review.commission).name,
+                f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
+                urls.review(review.id)))
+    for matter in graph.content.matters.values():
+        for event in matter.events:
+            found[matter.id].append(Step(event.date, event.body or "", event.title, None, event.note))
+    return {matter: sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min)) for matter, steps in found.items()}

@@ -40,6 +40,9 @@ def publishable(content: Content, now: dt.datetime, drafts: bool = False) -> Con
                for key, r in content.reviews.items() if keep(r)}
     pages = {key: p for key, p in content.pages.items() if keep(p)}
     published = {"meeting": set(meetings), "report": set(reports), "review": set(reviews)}
+    if len(meetings) == len(content.meetings) and len(reports) == len(content.reports) and len(reviews) == len(content.reviews):
+        # Nothing withheld: every reference resolves (validation saw to that), so none to cut.
+        return dataclasses.replace(content, meetings=meetings, reports=reports, reviews=reviews, pages=pages)
     return dataclasses.replace(
         content,
         meetings={k: _cut_references(v, published) for k, v in meetings.items()},

@@ -8,6 +8,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .model import Markdown
@@ -60,8 +61,16 @@ def markdown_in(record: Any) -> Iterator[Markdown]:
         for item in record:
             yield from markdown_in(item)
     elif dataclasses.is_dataclass(record) and not isinstance(record, type):
-        for fld in dataclasses.fields(record):
-            value = getattr(record, fld.name)
-            if fld.name == "src" or (fld.metadata.get("derived") and not isinstance(value, Markdown)):
-                continue
-            yield from markdown_in(value)
+        for name, derived in _walked_fields(type(record)):
+            value = getattr(record, name)
+            if isinstance(value, Markdown) or (not derived and isinstance(value, (list, tuple))):
+                yield from markdown_in(value)
+            elif not derived and dataclasses.is_dataclass(value):
+                yield from markdown_in(value)
+
+
+@cache
+def _walked_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """A record class's fields that may hold Markdown, and whether each is derived (worked out once
+    per class: the walk runs over every record of a council's archive)."""
+    return tuple((fld.name, bool(fld.metadata.get("derived"))) for fld in dataclasses.fields(cls) if fld.name != "src")

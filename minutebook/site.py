@@ -14,7 +14,7 @@ from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
 from .graph import Graph, meeting_title
 from .history import FileHistory
 from .machine import machine_pages
-from .matters import matter_steps
+from .matters import all_matter_steps
 from .model import Content, Meeting, Recommendation, Review
 from .opendata import DATASETS
 from .page import Page
@@ -234,10 +234,11 @@ def _matter_pages(graph: Graph, urls: Urls) -> list[Page]:
     if not matters:
         return []
     pages = [Page(urls.matters(), "Matters", "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
+    steps = all_matter_steps(graph, urls)
     for matter in matters:
         # No sources: a matter gathers records from anywhere, so any edit may change its page.
         pages.append(Page(urls.matter(matter.id), matter.title, "matter.html",
-                          {"matter": matter, "steps": matter_steps(matter, graph, urls)},
+                          {"matter": matter, "steps": steps.get(matter.id, [])},
                           breadcrumbs=_crumbs(urls, ("Matters", urls.matters()))))
     return pages
 

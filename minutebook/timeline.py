@@ -47,10 +47,9 @@ def review_timeline(review: Review, graph: Graph, urls: Urls) -> list[Event]:
     for session in review.evidence_sessions:
         url = urls.meeting(session.meeting) if session.meeting else None
         events.append(Event(session.date, f"Evidence session: {session.title}", url))
-    for report in sorted(graph.content.reports.values(), key=lambda r: r.date):
-        if report.review == review.id:
-            events.append(Event(report.date, f"Report to {graph.committee(graph.meeting(report.meeting).committee).name}: {report.title}",
-                                urls.report(report.id)))
+    for report in graph.reports_on_review.get(review.id, []):
+        events.append(Event(report.date, f"Report to {graph.committee(graph.meeting(report.meeting).committee).name}: {report.title}",
+                            urls.report(report.id)))
     if review.reported and not any(e.date == review.reported for e in events):
         events.append(Event(review.reported, "Review reported"))
     if review.response:
