@@ -48,6 +48,7 @@ class ParsedFiles:
     def __init__(self, known: dict[str, tuple[str, Any]] | None = None) -> None:
         self._known = known or {}
         self._used: dict[str, tuple[str, Any]] = {}
+        self._parsed_anew = 0
         self.digests: dict[str, str] = {}  # every file read by this build -> digest of its bytes
 
     def recall(self, key: str, data: bytes) -> Any | None:
@@ -62,6 +63,11 @@ class ParsedFiles:
 
     def remember(self, key: str, record: Any) -> None:
         self._used[key] = (self.digests[key], record)
+        self._parsed_anew += 1
+
+    def changed(self) -> bool:
+        """Whether this build parsed a file anew or stopped reading one: else nothing to save."""
+        return self._parsed_anew > 0 or self._used.keys() != self._known.keys()
 
     def next_build(self) -> ParsedFiles:
         """The cache for the next build in this process: what this one parsed, and what it knew."""
@@ -121,20 +127,25 @@ class BuildCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._keep_files(snapshot.outputs, output)
-        if search_indexed and (output / "pagefind").is_dir():
+        if snapshot != self._snapshot:
+            self._keep_files(snapshot.outputs, output)
+            self._write("snapshot.pickle", snapshot)
+        if search_indexed and (output / "pagefind").is_dir() and self._read("search.key") != snapshot.search_key():
             self._keep_search_index(output / "pagefind", snapshot.search_key())
-        self._write("parsed.pickle", parsed.used())
-        self._write("snapshot.pickle", snapshot)
+        if parsed.changed():
+            self._write("parsed.pickle", parsed.used())
 
     def _keep_files(self, outputs: dict[PurePosixPath, str], output: Path) -> None:
+        """Store each output file by digest (those the last build stored are there already), and
+        drop the files no longer wanted, so the cache holds one build."""
         store = self.folder / "files"  # type: ignore[operator]
-        wanted = set(outputs.values())
+        stored = set(self._snapshot.outputs.values()) if self._snapshot else set()
         for path, digest in outputs.items():
             target = store / digest[:2] / digest
-            if not target.exists():
+            if digest not in stored and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 link_or_copy(output.joinpath(*path.parts), target)
+        wanted = set(outputs.values())
         for folder in store.iterdir() if store.is_dir() else []:
             for entry in os.scandir(folder):
                 if entry.name not in wanted:

@@ -101,7 +101,8 @@ def validate(options: BuildOptions, report: BuildReport | None = None,
             check_content(content, problems)
     problems.raise_if_any()
     assert content is not None
-    warn_about(content, options.now(), problems)
+    with report.timed("warnings"):
+        warn_about(content, options.now(), problems)
     if options.base_url:
         content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=options.base_url))
     report.warnings = sorted(problems.warnings)
@@ -124,10 +125,10 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport) -> S
     now = options.now()
     history = read_history(options.root, options.at(options.content) / "reviews") if content.site.git_history else {}
     site_fingerprint = changes.fingerprint(content, now, options.drafts, history)
-    content = publishable(content, now, drafts=options.drafts)
-    urls = Urls(content.site.base_url)
-    graph = Graph(content, now)
     with report.timed("site"):
+        content = publishable(content, now, drafts=options.drafts)
+        urls = Urls(content.site.base_url)
+        graph = Graph(content, now)
         pages = build_site(content, graph, urls, history)
         _refuse_clashes(pages, urls)
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
@@ -179,19 +180,22 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                              plan.env, plan.urls, report.progress.advance, options.parallel)
         downloads = {page.path: csv_files(page) for page in pages}
         rendered = pages + [file for files in downloads.values() for file in files] + plan.asset_files
-    report.files = len(rendered) + len(reused)
-    report.reused = sum(1 for path in reused if path in work.deps)
-    output = options.at(options.output)
-    with report.timed("write"):
-        staging = write.write_staging(rendered, output)
-        for path, cached in reused.items():
-            link_or_copy(cached, write.make_parents(staging.joinpath(*path.parts)))
+    report.files, report.reused = len(rendered) + len(reused), sum(1 for path in reused if path in work.deps)
     snapshot = Snapshot(
         plan.fingerprint, sources, work.deps,
         outputs={**{path: last.outputs[path] for path in reused if last},
                  **{file.path: digest_of(file.data) for file in rendered}},
         extras={**{page: files for page, files in (last.extras.items() if last else []) if page in reused},
                 **{page: frozenset(f.path for f in files) for page, files in downloads.items() if files}})
+    output = options.at(options.output)
+    if last and _already_published(snapshot, last, output, options.search):
+        with report.timed("cache"):
+            cache.save(snapshot, output, cache.parsed, options.search)
+        return report  # the output folder already holds exactly this build
+    with report.timed("write"):
+        staging = write.write_staging(rendered, output)
+        for path, cached in reused.items():
+            link_or_copy(cached, write.make_parents(staging.joinpath(*path.parts)))
     try:
         if options.search:
             with report.timed("search"):
@@ -200,12 +204,18 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                     link_tree(kept_index, staging / "pagefind")
                 else:
                     search.index_site(staging)
-        write.publish(staging, output)
+        with report.timed("publish"):
+            write.publish(staging, output, meanwhile=lambda: cache.save(snapshot, output, cache.parsed, options.search))
     finally:
         write.discard(staging)
-    with report.timed("cache"):
-        cache.save(snapshot, output, cache.parsed, options.search)
     return report
+
+
+def _already_published(snapshot: Snapshot, last: Snapshot, output: Path, with_search: bool) -> bool:
+    """Whether the output folder is the last build's and this build would write the same files."""
+    if snapshot.outputs != last.outputs or (output / "pagefind" / "pagefind-entry.json").is_file() != with_search:
+        return False
+    return all(output.joinpath(*path.parts).is_file() for path in snapshot.outputs)
 
 
 def _reusable(plan: SitePlan, work: changes.Work, cache: BuildCache, last: Snapshot | None) -> dict[PurePosixPath, Path]:

@@ -29,11 +29,11 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
             problems.warn(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]
                           f"recommendation {rec.id} was due by {due} and has had no monitoring update since",
                           "add an entry under `updates:` with the latest progress, or set `status: completed`")
-    linked = linked_ids(content, "person")
+    named = linked_ids(content, "person") | _mentioned(content)
     for person in graph.people:
         record = graph.record_of(person)
         if not (record.memberships or record.attendance or record.owns or record.evidence or record.reports
-                or record.chairs_reviews or person.id in linked or _mentioned(person.id, content)):
+                or record.chairs_reviews or person.id in named):
             problems.warn(person.src.path, 1, f"{person.display_name} has no role on the site: no committee, "
                           "meeting, report, review or recommendation names them",
                           "add them where they belong (for example a committee's members), or delete the file")
@@ -57,11 +57,11 @@ def _meeting_reminders(meeting: Meeting, graph: Graph, problems: Problems) -> No
                           "or correct `agenda_published:`")
 
 
-def _mentioned(person_id: str, content: Content) -> bool:
-    """Whether any meeting's declarations, chair changes or any review names the person."""
+def _mentioned(content: Content) -> set[str]:
+    """Everyone named in a meeting's declarations or chair changes, or as a review's member."""
+    named = {review_member for review in content.reviews.values() for review_member in review.members}
     for meeting in content.meetings.values():
-        if any(d.person == person_id for d in meeting.declarations):
-            return True
-        if meeting.attendance and any(c.person == person_id for c in meeting.attendance.chair_changes):
-            return True
-    return any(person_id in review.members for review in content.reviews.values())
+        named.update(declaration.person for declaration in meeting.declarations)
+        if meeting.attendance:
+            named.update(change.person for change in meeting.attendance.chair_changes)
+    return named

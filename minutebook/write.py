@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from .render import Rendered
@@ -50,16 +52,22 @@ def make_parents(target: Path) -> Path:
     return target
 
 
-def publish(staging: Path, out_dir: Path) -> None:
-    """Swap the staging folder into place of the output folder."""
+def publish(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None) -> None:
+    """Swap the staging folder into place of the output folder. The previous output is removed
+    in the background while ``meanwhile`` runs: deleting a big site's files takes a while."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if old.exists():
         shutil.rmtree(old)
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
-    if old.exists():
-        shutil.rmtree(old)
+    remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
+    remover.start()
+    try:
+        if meanwhile:
+            meanwhile()
+    finally:
+        remover.join()
 
 
 def discard(staging: Path) -> None:

@@ -110,3 +110,13 @@ def test_cache_can_be_turned_off(site):
     build(options)
     assert build(options).reused == 0
     assert not (site.root / ".cache").exists()
+
+
+def test_cache_a_file_missing_from_the_output_is_written_again(site):
+    options = BuildOptions(root=site.root, as_of=AS_OF, search=False)
+    build(options)
+    page = site.root / "public/meetings/scrutiny-2015-01-16/index.html"
+    page.unlink()
+    build(options)
+    assert page.is_file()
+    assert_same_as_build_from_scratch(options)
