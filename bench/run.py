@@ -53,6 +53,18 @@ def pagefind(site: Path) -> tuple[float, int]:
     return seconds, peak
 
 
+def _stages(output: str) -> dict[str, float]:
+    """The stage timings a build prints at the end of its summary line: [load 1.2s, ...]."""
+    return {name: float(value) for name, value in re.findall(r"(\w+) ([0-9.]+)s", output.split("[")[-1])}
+
+
+def edit_meeting(site: Path, old: str, new: str) -> Path:
+    """Change the venue of the first meeting, as an officer would."""
+    meeting = sorted((site / "content/meetings").glob("*.yaml"))[0]
+    meeting.write_text(meeting.read_text().replace(f"venue: {old}", f"venue: {new}"))
+    return meeting
+
+
 def edit_to_disk_ms(site: Path) -> float:
     """Save an edit to one meeting in `serve` and time until its page on disk has changed."""
     with socket.socket() as sock:
@@ -65,10 +77,9 @@ def edit_to_disk_ms(site: Path) -> float:
             if line.startswith("Serving"):
                 break
         time.sleep(0.5)
-        meeting = sorted((site / "content/meetings").glob("*.yaml"))[0]
-        page = site / "public/meetings" / meeting.stem / "index.html"
+        page = site / "public/meetings" / sorted((site / "content/meetings").glob("*.yaml"))[0].stem / "index.html"
         start = time.perf_counter()
-        meeting.write_text(meeting.read_text().replace("venue: Town Hall", "venue: Civic Centre"))
+        edit_meeting(site, "Council Chamber", "Civic Centre")
         while "Civic Centre" not in page.read_text(errors="ignore"):
             if time.perf_counter() - start > 120:
                 return float("nan")
@@ -80,7 +91,8 @@ def edit_to_disk_ms(site: Path) -> float:
 
 
 def first_query_bytes(site: Path, word: str) -> int | None:
-    """Bytes the browser downloads from /pagefind/ for one query on the search page."""
+    """Bytes a browser downloads from /pagefind/ for one query and its first 20 results, through
+    Pagefind's own JavaScript API, as the search page does (and as any site using Pagefind would)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -90,22 +102,23 @@ def first_query_bytes(site: Path, word: str) -> int | None:
         return None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    total = 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             sizes: list[int] = []
             page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q={word}")
-            page.wait_for_function("/result/.test(document.getElementById('search-status').textContent)",
-                                   timeout=60000)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/404.html")
+            page.evaluate("""async (word) => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                const search = await pagefind.search(word);
+                await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
+            }""", word)
             page.wait_for_timeout(500)
-            total = sum(sizes)
             browser.close()
+            return sum(sizes)
     finally:
         server.shutdown()
-    return total
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -141,10 +154,13 @@ def bench(size: str, work: Path) -> dict[str, float]:
     for folder in ("layouts", "assets"):
         shutil.copytree(ROOT / folder, site / folder)
     seconds, peak, output = run([sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--as-of", AS_OF], site)
-    stages = dict((name, float(value)) for name, value in re.findall(r"(\w+) ([0-9.]+)s", output.split("[")[-1]))
+    stages = _stages(output)
     pages = int(re.search(r"Built (\d+) pages", output).group(1))  # type: ignore[union-attr]
     search_seconds, search_peak = pagefind(site / "public")
     again, _, _ = run([sys.executable, str(ROOT / "build.py"), "build", "--as-of", AS_OF], site)
+    edit_meeting(site, "Town Hall", "Council Chamber")
+    after_edit, _, edit_output = run([sys.executable, str(ROOT / "build.py"), "build", "--as-of", AS_OF], site)
+    edit_stages = _stages(edit_output)
     figures = {
         "meetings": counts["meetings"], "recommendations": counts["recommendations"], "pages": pages,
         "cold build (s)": seconds + search_seconds, "minutebook without search (s)": seconds,
@@ -153,8 +169,11 @@ def bench(size: str, work: Path) -> dict[str, float]:
         "peak memory, minutebook (MB)": peak, "peak memory, Pagefind (MB)": search_peak,
         "output size (MB)": folder_size(site / "public") / 1e6,
         "no-change rebuild (s)": again,
+        "rebuild after one meeting edit (s)": after_edit,
+        **{f"  edit stage {k} (s)": v for k, v in edit_stages.items()},
         "pagefind index (MB)": folder_size(site / "public/pagefind") / 1e6,
         "first query download (KB)": (first_query_bytes(site / "public", "recommendation") or 0) / 1024,
+        "first query download, a name: Person 0007 (KB)": (first_query_bytes(site / "public", "0007") or 0) / 1024,
         "meeting page HTML+CSS without minutes (KB)": meeting_page_bytes(site) / 1024,
         "pages with JavaScript besides search": len([p for p in pages_with_javascript(site) if not p.startswith("search/")]),
         "serve: edit to HTML on disk (ms)": edit_to_disk_ms(site),
@@ -164,6 +183,7 @@ def bench(size: str, work: Path) -> dict[str, float]:
     hugo_seconds, _, _ = run([sys.executable, "-m", "hugo", "--quiet", "-s", str(hugo), "-d", str(hugo / "public")], hugo)
     hugo_search, _ = pagefind(hugo / "public")
     figures.update({"hugo pages": hugo_pages, "hugo build (s)": hugo_seconds, "hugo + pagefind (s)": hugo_seconds + hugo_search,
+                    "hugo first query download (KB)": (first_query_bytes(hugo / "public", "recommendation") or 0) / 1024,
                     "ratio minutebook / (hugo + pagefind)": (seconds + search_seconds) / (hugo_seconds + hugo_search)})
     return figures
 
@@ -175,7 +195,7 @@ TARGETS = {
     "meeting page HTML+CSS without minutes (KB)": ("< 60", lambda v: v < 60),
     "pages with JavaScript besides search": ("0", lambda v: v == 0),
     "serve: edit to HTML on disk (ms)": ("< 300", lambda v: v < 300),
-    "no-change rebuild (s)": ("< 5 after one edit, cache warm (large)", lambda v: v < 5),
+    "rebuild after one meeting edit (s)": ("< 5, cache warm", lambda v: v < 5),
 }
 
 

@@ -26,6 +26,7 @@ class Work:
     dirty: set[PurePosixPath]  # output files of the pages to render
     deps: dict[PurePosixPath, frozenset[str]]  # every page's output file -> the files it is made from
     complete: bool  # nothing of the last build can be reused
+    changed: set[str]  # the source files that changed since the last build
 
 
 def fingerprint(content: Content, now: dt.datetime, drafts: bool, history: Any) -> tuple[Any, ...]:
@@ -56,8 +57,8 @@ def work_out(pages: list[Page], content: Content, urls: Urls, sources: dict[str,
     deps = {urls.output_path(page.url): page_dependencies(page, content, paths, memo) for page in pages}
     changed = _changed(last.sources, sources) if last else set()
     if last is None or any(not path.startswith(content_folder + "/") for path in changed):
-        return Work(set(deps), deps, complete=True)
-    return Work({path for path in deps if _is_dirty(path, deps, last, changed)}, deps, complete=False)
+        return Work(set(deps), deps, complete=True, changed=changed)
+    return Work({path for path in deps if _is_dirty(path, deps, last, changed)}, deps, complete=False, changed=changed)
 
 
 def relative_key(path: Path, root: Path) -> str:

@@ -20,7 +20,7 @@ from . import changes, search, write
 from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, replace_file
 from .exports import csv_files
 from .pipeline import BuildOptions, BuildReport, plan_site, validate
-from .render import render_pages
+from .render import Rendered, render_pages
 
 KEPT_FOLDERS = ("pagefind",)  # written by Pagefind, not by a page
 
@@ -62,19 +62,28 @@ class IncrementalBuilder:
         work = changes.work_out(plan.pages, content, plan.urls, sources,
                                 changes.relative_key(options.at(options.content), options.root), last)
         dirty = [page for page in plan.pages if plan.urls.output_path(page.url) in work.dirty]
-        pages_rendered = render_pages(dirty, plan.env, plan.urls, parallel=False)
-        downloads = {page.path: csv_files(page) for page in pages_rendered}
-        rendered = pages_rendered + [f for files in downloads.values() for f in files] + (
-            plan.asset_files if work.complete else [])
+        # The edited records' own pages first, on disk before their many dependents are rendered.
+        dirty.sort(key=lambda page: not work.changed.intersection(page.sources))
+        direct = sum(1 for page in dirty if work.changed.intersection(page.sources))
         extras = {} if work.complete or last is None else dict(last.extras)
-        extras.update({path: frozenset(f.path for f in files) for path, files in downloads.items()})
+        stale: set[PurePosixPath] = set()
+        rendered: list[Rendered] = []
+        written = removed = 0
+        for group in ([dirty] if work.complete else [dirty[:direct], dirty[direct:]]):
+            pages_rendered = render_pages(group, plan.env, plan.urls, parallel=False)
+            downloads = {page.path: csv_files(page) for page in pages_rendered}
+            files = pages_rendered + [f for found in downloads.values() for f in found]
+            extras.update({path: frozenset(f.path for f in found) for path, found in downloads.items()})
+            stale |= {csv for page in downloads for csv in (last.extras.get(page, frozenset()) if last else ())
+                      if csv not in extras[page]}
+            if not work.complete:
+                live = set(work.deps) | {csv for found in extras.values() for csv in found}
+                done = self._write_changes(files, live, output, stale)
+                written, removed = written + done[0], removed + done[1]
+            rendered += files
         if work.complete:
+            rendered += plan.asset_files
             written, removed = self._write_all(rendered, output)
-        else:
-            live = set(work.deps) | {csv for files in extras.values() for csv in files}
-            stale = {csv for page, files in (last.extras.items() if last else [])
-                     for csv in files if csv not in extras.get(page, frozenset())}
-            written, removed = self._write_changes(rendered, live, output, stale)
         self._last = Snapshot(plan.fingerprint, sources, work.deps,
                               {**(last.outputs if last and not work.complete else {}),
                                **{r.path: digest_of(r.data) for r in rendered}},

@@ -25,7 +25,7 @@ from .pipeline import BuildOptions
 from .render import TemplateProblem
 
 VERSION_PATH = "/__minutebook__/version"
-DEBOUNCE_SECONDS = 0.2
+DEBOUNCE_SECONDS = 0.05  # editors save in several steps within a few milliseconds
 # Injected into every page the preview serves (never into the built files): it knows the
 # build the page came from, and reloads as soon as the server has a newer one.
 RELOAD_SCRIPT = """<script>
