@@ -10,6 +10,7 @@ refreshed in the background.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import threading
 import time
@@ -18,9 +19,15 @@ from pathlib import Path, PurePosixPath
 
 from . import changes, search, write
 from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, replace_file
+from .errors import Problems
 from .exports import csv_files
-from .pipeline import BuildOptions, BuildReport, plan_site, validate
+from .graph import meeting_title
+from .ical import schema_org_event
+from .load import load_one_meeting
+from .pipeline import BuildOptions, BuildReport, SitePlan, plan_site, validate
+from .publish import is_withheld, public_meeting, published_ids
 from .render import Rendered, render_pages
+from .site import draft_notice
 
 KEPT_FOLDERS = ("pagefind",)  # written by Pagefind, not by a page
 
@@ -39,6 +46,8 @@ class RebuildResult:
 class IncrementalBuilder:
     options: BuildOptions
     _last: Snapshot | None = None
+    _plan: SitePlan | None = None
+    last_seconds: float = 0.0  # how long the last rebuild took
     _parsed: ParsedFiles = field(default_factory=ParsedFiles)
     _index_lock: threading.Lock = field(default_factory=threading.Lock)
     _index_wanted: threading.Event = field(default_factory=threading.Event)
@@ -70,7 +79,8 @@ class IncrementalBuilder:
         rendered: list[Rendered] = []
         written = removed = 0
         for group in ([dirty] if work.complete else [dirty[:direct], dirty[direct:]]):
-            pages_rendered = render_pages(group, plan.env, plan.urls, parallel=False)
+            # Only the first build may use other processes: later ones run beside the server's threads.
+            pages_rendered = render_pages(group, plan.env, plan.urls, parallel=self.options.parallel and self._plan is None)
             downloads = {page.path: csv_files(page) for page in pages_rendered}
             files = pages_rendered + [f for found in downloads.values() for f in found]
             extras.update({path: frozenset(f.path for f in found) for path, found in downloads.items()})
@@ -84,6 +94,7 @@ class IncrementalBuilder:
         if work.complete:
             rendered += plan.asset_files
             written, removed = self._write_all(rendered, output)
+        self._plan = plan
         self._last = Snapshot(plan.fingerprint, sources, work.deps,
                               {**(last.outputs if last and not work.complete else {}),
                                **{r.path: digest_of(r.data) for r in rendered}},
@@ -92,8 +103,37 @@ class IncrementalBuilder:
             search.index_site(output)
         elif (written or removed) and options.search:
             self._refresh_index(output)
-        return RebuildResult(len(dirty), written, removed, time.perf_counter() - start, work.complete,
-                             len(report.warnings))
+        self.last_seconds = time.perf_counter() - start
+        return RebuildResult(len(dirty), written, removed, self.last_seconds, work.complete, len(report.warnings))
+
+    def write_edited_meeting(self, path: Path) -> bool:
+        """The edited meeting's own page, made from the last rebuild's site plan and on disk at
+        once, before the full rebuild: on a big site that takes seconds, this milliseconds. It is
+        a first look only: the rebuild that follows makes every page consistent and reports any
+        problem, so when anything here is not straightforward it does nothing."""
+        plan, options = self._plan, self.options
+        if plan is None or path.suffix != ".yaml" or path.parent.resolve() != options.at(options.content / "meetings").resolve():
+            return False
+        problems = Problems(root=options.root)
+        meeting = load_one_meeting(path, problems)
+        graph = plan.env.globals["graph"]
+        if meeting is None or problems.errors or (is_withheld(meeting, graph.now) and not options.drafts):
+            return False
+        url = plan.urls.meeting(meeting.id)
+        page = next((page for page in plan.pages if page.url == url and page.template == "meeting.html"), None)
+        if page is None or page.context["meeting"].committee != meeting.committee:
+            return False
+        public = public_meeting(meeting, published_ids(graph.content))
+        committee = page.context["committee"]
+        quick = dataclasses.replace(page, title=meeting_title(public, graph), context={**page.context, "meeting": public},
+                                    event=schema_org_event(public, committee, graph.content.site, plan.urls),
+                                    draft_notice=draft_notice(public, graph))
+        try:
+            [rendered] = render_pages([quick], plan.env, plan.urls, parallel=False)
+        except Exception:  # noqa: BLE001 - e.g. a new minute the old plan has no links for: the rebuild shows it
+            return False
+        replace_file(options.at(options.output).joinpath(*rendered.path.parts), rendered.data)
+        return True
 
     def _write_all(self, rendered: list, output: Path) -> tuple[int, int]:  # type: ignore[type-arg]
         staging = write.write_staging(rendered, output)

@@ -92,6 +92,11 @@ def _parse(path: Path, cls: type[T], problems: Problems, what: str) -> T | None:
     return record
 
 
+def load_one_meeting(path: Path, problems: Problems) -> Meeting | None:
+    """One meeting file on its own, as the preview reads an edited one."""
+    return _load_one(path, Meeting, problems, ParsedFiles(), "this meeting", id=path.stem)
+
+
 def _load_collection(folder: Path, ext: str, cls: type[T], problems: Problems, parsed: ParsedFiles) -> dict[str, T]:
     loaded: dict[str, T] = {}
     for path in _files(folder, ext, problems):

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment
 
 from . import changes, search, write
-from .checks import check_content
 from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, link_or_copy, link_tree
+from .checks import check_content
 from .errors import ContentError, Problems
 from .exports import csv_files, with_csv
 from .graph import Graph

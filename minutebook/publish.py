@@ -53,6 +53,17 @@ def publishable(content: Content, now: dt.datetime, drafts: bool = False) -> Con
     )
 
 
+def public_meeting(meeting: Meeting, published: dict[str, set[str]]) -> Meeting:
+    """One meeting as it may be published, given the ids of the published meetings, reports and
+    reviews (for the preview, which shows an edited meeting before it rebuilds everything)."""
+    return _cut_references(_public_meeting(meeting), published)
+
+
+def published_ids(content: Content) -> dict[str, set[str]]:
+    """The ids of every published record a reference may point to, of published content."""
+    return {"meeting": set(content.meetings), "report": set(content.reports), "review": set(content.reviews)}
+
+
 def _public_meeting(meeting: Meeting) -> Meeting:
     minutes = [_public_minute(item) for item in meeting.minutes if not item.confidential]
     numbers = {item.number for item in minutes}

@@ -26,6 +26,7 @@ from .render import TemplateProblem
 
 VERSION_PATH = "/__minutebook__/version"
 DEBOUNCE_SECONDS = 0.05  # editors save in several steps within a few milliseconds
+QUICK_LOOK_AFTER = 1.0  # seconds: when a rebuild takes longer, an edited meeting's page is shown first
 # Injected into every page the preview serves (never into the built files): it knows the
 # build the page came from, and reloads as soon as the server has a newer one.
 RELOAD_SCRIPT = """<script>
@@ -49,7 +50,10 @@ class PreviewState:
     problems: list[str] = dataclasses.field(default_factory=list)
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
-    def rebuild(self, builder: IncrementalBuilder) -> None:
+    def rebuild(self, builder: IncrementalBuilder, edited: frozenset[Path] = frozenset()) -> None:
+        if builder.last_seconds > QUICK_LOOK_AFTER and any(builder.write_edited_meeting(p) for p in sorted(edited)):
+            with self.lock:
+                self.version += 1  # the browser reloads now, and again when the rebuild is done
         try:
             result = builder.rebuild()
             problems: list[str] = []
@@ -143,6 +147,7 @@ class RebuildOnChange(FileSystemEventHandler):
         self._rebuild = rebuild
         self._ignore = ignore.resolve()
         self._timer: threading.Timer | None = None
+        self._edited: set[Path] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -152,8 +157,13 @@ class RebuildOnChange(FileSystemEventHandler):
             return
         if self._timer:
             self._timer.cancel()
-        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._rebuild)
+        self._edited.add(path)
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
         self._timer.start()
+
+    def _fire(self) -> None:
+        edited, self._edited = frozenset(self._edited), set()
+        self._rebuild(edited)
 
 
 def serve(options: BuildOptions, port: int) -> int:
@@ -163,9 +173,9 @@ def serve(options: BuildOptions, port: int) -> int:
     state.rebuild(builder)
     rebuild_lock = threading.Lock()
 
-    def rebuild() -> None:
+    def rebuild(edited: frozenset[Path]) -> None:
         with rebuild_lock:
-            state.rebuild(builder)
+            state.rebuild(builder, edited)
 
     observer = Observer()
     handler = RebuildOnChange(rebuild, options.at(options.output))

@@ -78,3 +78,29 @@ def test_incremental_a_template_change_rebuilds_everything(site):
     result = builder.rebuild()
     assert result.complete and result.rendered == total
     assert "Skip to the content" in (site.root / "public/index.html").read_text()
+
+
+def test_incremental_an_edited_meeting_page_is_written_before_the_rebuild(site):
+    options = BuildOptions(root=site.root, as_of=AS_OF, search=False)
+    builder = IncrementalBuilder(options)
+    builder.rebuild()
+    meeting = site.content / "meetings/scrutiny-2015-01-16.yaml"
+    meeting.write_text(meeting.read_text().replace("venue: Town Hall", "venue: Civic Centre"))
+    assert builder.write_edited_meeting(meeting)
+    page = (site.root / "public/meetings/scrutiny-2015-01-16/index.html").read_text()
+    assert "Civic Centre" in page
+    assert "CANARY-CONFIDENTIAL" not in page and "CANARY-EXEMPT-RESOLUTION" not in page
+    builder.rebuild()
+    assert_same_as_complete_build(site, options)
+
+
+def test_incremental_the_quick_look_leaves_other_edits_to_the_rebuild(site):
+    options = BuildOptions(root=site.root, as_of=AS_OF, search=False)
+    builder = IncrementalBuilder(options)
+    builder.rebuild()
+    person = site.content / "people/cllr-brown.yaml"
+    assert not builder.write_edited_meeting(person)
+    meeting = site.content / "meetings/scrutiny-2015-01-16.yaml"
+    meeting.write_text(meeting.read_text().replace("venue: Town Hall", "venue: [unclosed"))
+    assert not builder.write_edited_meeting(meeting)  # invalid: the rebuild reports it
+    assert "Town Hall" in (site.root / "public/meetings/scrutiny-2015-01-16/index.html").read_text()
