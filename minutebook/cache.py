@@ -3,6 +3,7 @@
 It lives in one folder (``.cache/minutebook`` by default) that CI may keep between runs:
 
 - ``parsed.pickle``: each content file's validated record, keyed by the file's path and bytes;
+- ``markdown.pickle``: each Markdown text as rendered, keyed by all it depends on (markdown.py);
 - ``snapshot.pickle``: what the last build made (every output file's digest) and from what (the
   files each page was made from), so the next build renders only pages whose files changed;
 - ``files/``: every output file of the last build, named by its digest, to reuse unchanged ones;
@@ -101,6 +102,8 @@ class BuildCache:
         self.folder = folder
         self.parsed = ParsedFiles(self._read("parsed.pickle") or {})
         self._snapshot: Snapshot | None = self._read("snapshot.pickle")
+        self.markdown: dict[str, Any] = self._read("markdown.pickle") or {}
+        self._markdown_known = len(self.markdown)
 
     def snapshot(self, fingerprint: tuple[Any, ...]) -> Snapshot | None:
         """The last build's snapshot, when it was made under the same fingerprint."""
@@ -122,8 +125,10 @@ class BuildCache:
         index = self.folder / "search" / "pagefind"
         return index if index.is_dir() else None
 
-    def save(self, snapshot: Snapshot, output: Path, parsed: ParsedFiles, search_indexed: bool) -> None:
-        """Keep this build's work: its parsed files, snapshot, output files and search index."""
+    def save(self, snapshot: Snapshot, output: Path, parsed: ParsedFiles, search_indexed: bool,
+             markdown: Any = None, rendered_everything: bool = False) -> None:
+        """Keep this build's work: its parsed files, snapshot, output files, search index and
+        rendered Markdown (a build that rendered every page keeps only the Markdown it used)."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -134,6 +139,9 @@ class BuildCache:
             self._keep_search_index(output / "pagefind", snapshot.search_key())
         if parsed.changed():
             self._write("parsed.pickle", parsed.used())
+        if markdown is not None and (rendered_everything or len(markdown.cache) != self._markdown_known):
+            kept = {key: markdown.cache[key] for key in markdown.used} if rendered_everything else markdown.cache
+            self._write("markdown.pickle", kept)
 
     def _keep_files(self, outputs: dict[PurePosixPath, str], output: Path) -> None:
         """Store each output file by digest (those the last build stored are there already), and

@@ -3,7 +3,7 @@
 A page depends on every record in its context, on the records those records refer to (an
 attendance list shows people's names, a recommendation its review's dates), and on whatever its
 Markdown links to. Index pages, whose lists can gain or lose entries with any edit, depend on
-everything; every page depends on site.yaml.
+everything; every page depends on site.yaml and the glossary (any text may use a term).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def page_dependencies(page: Page, content: Content, paths: dict[tuple[str, str],
     memo = {} if memo is None else memo
     deps = set(page.sources)
     deps.add(content.site.src.path)
+    deps.update(term.src.path for term in content.glossary)
     for value in page.context.values():
         deps |= _dependencies(value, paths, memo)
     return frozenset(deps)

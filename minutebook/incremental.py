@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import changes, search, write
 from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, replace_file
@@ -49,6 +50,7 @@ class IncrementalBuilder:
     _plan: SitePlan | None = None
     last_seconds: float = 0.0  # how long the last rebuild took
     _parsed: ParsedFiles = field(default_factory=ParsedFiles)
+    _markdown: dict[str, Any] = field(default_factory=dict)  # Markdown rendered by earlier rebuilds
     _index_lock: threading.Lock = field(default_factory=threading.Lock)
     _index_wanted: threading.Event = field(default_factory=threading.Event)
 
@@ -63,7 +65,7 @@ class IncrementalBuilder:
         report = BuildReport()
         self._parsed = self._parsed.next_build()  # only files edited since the last rebuild are parsed
         content, _ = validate(options, report, self._parsed)
-        plan = plan_site(options, content, report)
+        plan = plan_site(options, content, report, self._markdown)
         sources = changes.source_digests(self._parsed.digests, [options.at(options.layouts),
                                                                 options.at(options.assets)], options.root)
         output = options.at(options.output)

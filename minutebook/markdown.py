@@ -6,6 +6,7 @@ Raw HTML in content is shown as text (``html: False``), and markdown-it refuses
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 
@@ -154,12 +155,22 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
+# A rendered text, and the glossary terms it linked: cached by a digest of everything it depends on.
+Rendered = tuple[str, frozenset[str]]
+XREF_TEXT = re.compile(r"\[\[(.*?)\]\]")
+
+
 class MarkdownRenderer:
     """Renders content Markdown to safe HTML, resolving cross-references and linking the
-    first use on each page of each glossary term."""
+    first use on each page of each glossary term.
+
+    Each result is kept in ``cache`` under a digest of all it depends on: the text, how it is
+    shown, where each of its [[...]] links leads, and which of its glossary terms the page has
+    linked already. The build cache keeps these between builds, so a page rendered again (after
+    a template change, say) does not parse its Markdown again unless the Markdown changed."""
 
     def __init__(self, resolve: Resolver, base: str = "/", glossary: tuple[GlossaryTerm, ...] = (),
-                 glossary_url: str = "") -> None:
+                 glossary_url: str = "", cache: dict[str, Rendered] | None = None) -> None:
         self._md = make_markdown()
         self._resolve = resolve
         self._base = base
@@ -168,6 +179,10 @@ class MarkdownRenderer:
         forms = sorted(self._anchors, key=len, reverse=True)
         self._pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in forms) + r")\b", re.I) if forms else None
         self._linked: set[str] = set()
+        self._setup = repr((base, glossary_url, sorted(self._anchors.items())))
+        self.cache: dict[str, Rendered] = cache if cache is not None else {}
+        self.used: set[str] = set()  # the cache entries this build used or made
+        self.made: dict[str, Rendered] = {}  # the entries this process made (a worker hands them back)
 
     def begin_page(self) -> None:
         """Each page links each term once, at its first use."""
@@ -182,10 +197,33 @@ class MarkdownRenderer:
     def render(self, text: str | None, heading_offset: int = 1) -> Markup:
         if not text:
             return Markup("")
-        return Markup(self._md.render(text, self._env(heading_offset)))
+        return Markup(self._cached(text, heading_offset, inline=False))
 
     def render_inline(self, text: str | None) -> Markup:
         """For one-line values such as a resolution: no surrounding <p>."""
         if not text:
             return Markup("")
-        return Markup(self._md.renderInline(text.strip(), self._env(1)))
+        return Markup(self._cached(text.strip(), 1, inline=True))
+
+    def _cached(self, text: str, heading_offset: int, inline: bool) -> str:
+        key = self._key(text, heading_offset, inline)
+        self.used.add(key)
+        if key in self.cache:
+            html, linked = self.cache[key]
+            self._linked |= linked
+            return html
+        before = set(self._linked)
+        env = self._env(heading_offset)
+        html = self._md.renderInline(text, env) if inline else self._md.render(text, env)
+        self.cache[key] = self.made[key] = (html, frozenset(self._linked - before))
+        return html
+
+    def _key(self, text: str, heading_offset: int, inline: bool) -> str:
+        terms = {self._anchors[m.group(0).lower()] for m in self._pattern.finditer(text)} if self._pattern else set()
+        links = [(inner, self._resolve_text(inner)) for inner in XREF_TEXT.findall(text)]
+        depends_on = (self._setup, text, heading_offset, inline, sorted(terms & self._linked), links)
+        return hashlib.sha256(repr(depends_on).encode()).hexdigest()
+
+    def _resolve_text(self, inner: str) -> tuple[str, str] | None:
+        kind, sep, ident = inner.partition("|")[0].strip().partition(":")
+        return self._resolve(kind, ident.strip()) if sep and kind.isalpha() else None

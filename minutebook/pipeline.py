@@ -119,9 +119,15 @@ class SitePlan:
     asset_files: list[Rendered]
     fingerprint: tuple[Any, ...]  # everything besides the source files that decides the output
 
+    @property
+    def markdown(self) -> MarkdownRenderer:
+        return self.env.globals["markdown"]  # type: ignore[no-any-return]
 
-def plan_site(options: BuildOptions, content: Content, report: BuildReport) -> SitePlan:
-    """The publishable site as a graph of pages, with the environment to render them."""
+
+def plan_site(options: BuildOptions, content: Content, report: BuildReport,
+              markdown_cache: dict[str, Any] | None = None) -> SitePlan:
+    """The publishable site as a graph of pages, with the environment to render them.
+    ``markdown_cache`` holds Markdown rendered before (see MarkdownRenderer)."""
     now = options.now()
     history = read_history(options.root, options.at(options.content) / "reviews") if content.site.git_history else {}
     site_fingerprint = changes.fingerprint(content, now, options.drafts, history)
@@ -133,7 +139,8 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport) -> S
         _refuse_clashes(pages, urls)
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
         env = make_environment(options.at(options.layouts), graph, urls, assets,
-                               MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary()))
+                               MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary(),
+                                                markdown_cache))
     report.pages = sum(1 for page in pages if page.template)
     return SitePlan(pages, urls, env, asset_files, site_fingerprint)
 
@@ -167,7 +174,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     report = BuildReport(progress=progress or Progress())
     cache = BuildCache(options.at(options.cache) if options.cache else None)
     content, _ = validate(options, report, cache.parsed)
-    plan = plan_site(options, content, report)
+    plan = plan_site(options, content, report, cache.markdown)
     with report.timed("changes"):
         last = cache.snapshot(plan.fingerprint)
         sources = changes.source_digests(cache.parsed.digests, [options.at(options.layouts),
@@ -190,7 +197,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     output = options.at(options.output)
     if last and _already_published(snapshot, last, output, options.search):
         with report.timed("cache"):
-            cache.save(snapshot, output, cache.parsed, options.search)
+            cache.save(snapshot, output, cache.parsed, options.search, plan.markdown, work.complete)
         return report  # the output folder already holds exactly this build
     with report.timed("write"):
         staging = write.write_staging(rendered, output)
@@ -205,7 +212,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
                 else:
                     search.index_site(staging)
         with report.timed("publish"):
-            write.publish(staging, output, meanwhile=lambda: cache.save(snapshot, output, cache.parsed, options.search))
+            write.publish(staging, output, meanwhile=lambda: cache.save(snapshot, output, cache.parsed, options.search,
+                                                                        plan.markdown, work.complete))
     finally:
         write.discard(staging)
     return report

@@ -148,9 +148,12 @@ def render_pages(pages: list[Page], env: jinja2.Environment, urls: Urls,
     try:
         chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
         rendered = []
+        markdown = env.globals["markdown"]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for part in pool.imap(_render_chunk, chunks):
+            for part, made, used in pool.imap(_render_chunk, chunks):
                 rendered.extend(part)
+                markdown.cache.update(made)  # the workers' Markdown, kept for the next build
+                markdown.used |= used
                 if advance:
                     advance(len(rendered), len(pages))
         return rendered
@@ -158,10 +161,14 @@ def render_pages(pages: list[Page], env: jinja2.Environment, urls: Urls,
         _shared = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[Rendered]:
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Rendered], dict[str, Any], set[str]]:
+    """Render some pages in a worker; hand back the Markdown this worker rendered or reused."""
     assert _shared is not None
     pages, env, urls = _shared
-    return [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages[bounds[0]:bounds[1]]]
+    markdown = env.globals["markdown"]
+    markdown.made, markdown.used = {}, set()
+    rendered = [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages[bounds[0]:bounds[1]]]
+    return rendered, markdown.made, markdown.used
 
 
 def _render_one(page: Page, env: jinja2.Environment) -> bytes:

@@ -42,3 +42,13 @@ def test_workflows_gitlab_publishes_the_public_folder():
     pipeline = load(".gitlab-ci.yml")
     assert "build.py check" in " ".join(pipeline["check"]["script"])
     assert pipeline["pages"]["artifacts"]["paths"] == ["public/"]
+
+
+def test_workflows_keep_the_build_cache_between_runs():
+    workflow = load(".github/workflows/site.yml")
+    for job in ("check", "publish"):
+        kept = [step["with"]["path"] for step in workflow["jobs"][job]["steps"]
+                if step.get("uses", "").startswith("actions/cache")]
+        assert kept == [".cache/minutebook"]
+    pipeline = load(".gitlab-ci.yml")
+    assert [".cache/minutebook"] in [entry["paths"] for entry in pipeline["default"]["cache"]]

@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from minutebook import search
 from minutebook.cache import digest_of
 from minutebook.incremental import IncrementalBuilder
@@ -119,4 +121,30 @@ def test_cache_a_file_missing_from_the_output_is_written_again(site):
     page.unlink()
     build(options)
     assert page.is_file()
+    assert_same_as_build_from_scratch(options)
+
+
+def test_cache_a_template_change_renders_pages_again_without_parsing_markdown_again(site, monkeypatch):
+    options = BuildOptions(root=site.root, as_of=AS_OF, search=False, parallel=False)
+    build(options)
+    calls = []
+    real_render = MarkdownIt.render
+    monkeypatch.setattr(MarkdownIt, "render", lambda self, *args: calls.append(args) or real_render(self, *args))
+    layout = site.root / "layouts/base.html"
+    layout.write_text(layout.read_text().replace("Skip to main content", "Skip to the content"))
+    assert build(options).reused == 0
+    assert calls == []
+    assert_same_as_build_from_scratch(options)
+
+
+def test_cache_markdown_follows_what_its_links_and_glossary_terms_show(site):
+    options = BuildOptions(root=site.root, as_of=AS_OF, search=False)
+    site.write("glossary.yaml", "terms:\n  - term: play areas\n    definition: Places for children to play.\n")
+    build(options)
+    edit(site, "people/ann-black.yaml", "name: Ann Black", "name: Ann Blackwood")
+    build(options)
+    assert "Blackwood" in (site.root / "public/meetings/scrutiny-2015-01-16/index.html").read_text()
+    assert_same_as_build_from_scratch(options)
+    site.write("glossary.yaml", "terms:\n  - term: land\n    definition: Ground owned by the council.\n")
+    build(options)
     assert_same_as_build_from_scratch(options)
