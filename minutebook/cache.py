@@ -6,8 +6,10 @@ It lives in one folder (``.cache/minutebook`` by default) that CI may keep betwe
 - ``markdown.pickle``: each Markdown text as rendered, keyed by all it depends on (markdown.py);
 - ``snapshot.pickle``: what the last build made (every output file's digest) and from what (the
   files each page was made from), so the next build renders only pages whose files changed;
-- ``files/``: every output file of the last build, named by its digest, to reuse unchanged ones;
-- ``search/``: the last search index, reused when no page's HTML changed.
+- ``files/``: every output file and search index file of the last build, named by its digest,
+  to reuse unchanged ones (the index whole, when no page's HTML changed);
+- ``search.pickle``: which files make up that search index;
+- ``retired/``: the output a build replaced, which the next build deletes while it works.
 
 Everything is tagged with the minutebook code it was made by; another version starts afresh. A
 missing, unreadable or out-of-date cache is never an error, only a slower build. Files are
@@ -22,6 +24,8 @@ import hashlib
 import os
 import pickle
 import shutil
+import threading
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -113,17 +117,39 @@ class BuildCache:
         return snapshot
 
     def cached_file(self, digest: str) -> Path | None:
-        """An output file of the last build, by digest, if the cache still has it intact."""
+        """An output file of the last build, by digest, if the cache still has it."""
         if self.folder is None:
             return None
         path = self.folder / "files" / digest[:2] / digest
         return path if path.is_file() else None
 
-    def search_index(self, key: str) -> Path | None:
-        if self.folder is None or self._read("search.key") != key:
+    def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
+        """The files of the last search index (path in the bundle -> cached file), when it was
+        made from the same pages and the cache still has every file."""
+        kept = self._read("search.pickle")
+        if kept is None or kept[0] != key:
             return None
-        index = self.folder / "search" / "pagefind"
-        return index if index.is_dir() else None
+        files = {path: self.cached_file(digest) for path, digest in kept[1].items()}
+        return files if all(files.values()) else None  # type: ignore[return-value]
+
+    def retire(self, output: Path) -> bool:
+        """Move a replaced output folder into the cache, for the next build to delete while it
+        works (deleting a big site's files takes a while); False where it cannot go there."""
+        if self.folder is None or not output.exists():
+            return False
+        (self.folder / "retired").mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(output, self.folder / "retired" / str(time.time_ns()))
+        except OSError:  # another file system
+            return False
+        return True
+
+    def delete_retired(self) -> threading.Thread:
+        """Delete the outputs earlier builds retired, in the background."""
+        folders = sorted((self.folder / "retired").iterdir()) if self.folder and (self.folder / "retired").is_dir() else []
+        deleting = threading.Thread(target=lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders], daemon=True)
+        deleting.start()
+        return deleting
 
     def save(self, snapshot: Snapshot, output: Path, parsed: ParsedFiles, search_indexed: bool,
              markdown: Any = None, rendered_everything: bool = False) -> None:
@@ -132,22 +158,27 @@ class BuildCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        if snapshot != self._snapshot:
-            self._keep_files(snapshot.outputs, output)
+        index = old_index = self._read("search.pickle")
+        new_index = search_indexed and (output / "pagefind").is_dir() and (index or ("",))[0] != snapshot.search_key()
+        if new_index:
+            index = (snapshot.search_key(), self._digests_of(output / "pagefind"))
+        if new_index or snapshot != self._snapshot:
+            index_files = {PurePosixPath("pagefind") / path: digest for path, digest in index[1].items()} if index else {}
+            stored = set(self._snapshot.outputs.values()) if self._snapshot else set()
+            self._keep_files({**snapshot.outputs, **index_files}, output, stored | set((old_index or ("", {}))[1].values()))
             self._write("snapshot.pickle", snapshot)
-        if search_indexed and (output / "pagefind").is_dir() and self._read("search.key") != snapshot.search_key():
-            self._keep_search_index(output / "pagefind", snapshot.search_key())
+            if new_index:
+                self._write("search.pickle", index)
         if parsed.changed():
             self._write("parsed.pickle", parsed.used())
         if markdown is not None and (rendered_everything or len(markdown.cache) != self._markdown_known):
             kept = {key: markdown.cache[key] for key in markdown.used} if rendered_everything else markdown.cache
             self._write("markdown.pickle", kept)
 
-    def _keep_files(self, outputs: dict[PurePosixPath, str], output: Path) -> None:
-        """Store each output file by digest (those the last build stored are there already), and
+    def _keep_files(self, outputs: dict[PurePosixPath, str], output: Path, stored: set[str]) -> None:
+        """Store each output file by digest (``stored``: those the last build stored already), and
         drop the files no longer wanted, so the cache holds one build."""
         store = self.folder / "files"  # type: ignore[operator]
-        stored = set(self._snapshot.outputs.values()) if self._snapshot else set()
         for path, digest in outputs.items():
             target = store / digest[:2] / digest
             if digest not in stored and not target.exists():
@@ -159,11 +190,10 @@ class BuildCache:
                 if entry.name not in wanted:
                     os.unlink(entry.path)
 
-    def _keep_search_index(self, index: Path, key: str) -> None:
-        kept = self.folder / "search"  # type: ignore[operator]
-        shutil.rmtree(kept, ignore_errors=True)
-        link_tree(index, kept / "pagefind")
-        self._write("search.key", key)
+    @staticmethod
+    def _digests_of(folder: Path) -> dict[PurePosixPath, str]:
+        return {PurePosixPath(path.relative_to(folder).as_posix()): digest_of(path.read_bytes())
+                for path in sorted(folder.rglob("*")) if path.is_file()}
 
     def _read(self, name: str) -> Any:
         if self.folder is None or not (self.folder / name).is_file():
@@ -189,10 +219,6 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def link_tree(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, copy_function=lambda src, dst: link_or_copy(Path(src), Path(dst)))
 
 
 def replace_file(target: Path, data: bytes) -> None:

@@ -27,14 +27,16 @@ class Work:
     deps: dict[PurePosixPath, frozenset[str]]  # every page's output file -> the files it is made from
     complete: bool  # nothing of the last build can be reused
     changed: set[str]  # the source files that changed since the last build
+    sources: dict[str, str]  # every source file -> its digest, for the next build to compare
 
 
 def fingerprint(content: Content, now: dt.datetime, drafts: bool, history: Any) -> tuple[Any, ...]:
     """Everything besides the source files that decides what a build writes: minutebook's code,
     the day, the options, git history, and which embargoes are in force (one that lifts changes
     every page that may link to the record, though no file changed)."""
+    recommendations = [rec for review in content.reviews.values() for rec in review.recommendations]
     records = [*content.meetings.values(), *content.reports.values(), *content.pages.values(),
-               *content.reviews.values(), *(rec for review in content.reviews.values() for rec in review.recommendations)]
+               *content.reviews.values(), *recommendations]
     embargoed = sorted(record.src.path for record in records if is_withheld(record, now))
     return (code_version(), now.date(), drafts, content.site.base_url, _digest(repr(embargoed)),
             _digest(repr(sorted(history.items()))) if history else None)
@@ -57,8 +59,8 @@ def work_out(pages: list[Page], content: Content, urls: Urls, sources: dict[str,
     deps = {urls.output_path(page.url): page_dependencies(page, content, paths, memo) for page in pages}
     changed = _changed(last.sources, sources) if last else set()
     if last is None or any(not path.startswith(content_folder + "/") for path in changed):
-        return Work(set(deps), deps, complete=True, changed=changed)
-    return Work({path for path in deps if _is_dirty(path, deps, last, changed)}, deps, complete=False, changed=changed)
+        return Work(set(deps), deps, True, changed, sources)
+    return Work({path for path in deps if _is_dirty(path, deps, last, changed)}, deps, False, changed, sources)
 
 
 def relative_key(path: Path, root: Path) -> str:

@@ -97,7 +97,7 @@ class IncrementalBuilder:
             rendered += plan.asset_files
             written, removed = self._write_all(rendered, output)
         self._plan = plan
-        self._last = Snapshot(plan.fingerprint, sources, work.deps,
+        self._last = Snapshot(plan.fingerprint, work.sources, work.deps,
                               {**(last.outputs if last and not work.complete else {}),
                                **{r.path: digest_of(r.data) for r in rendered}},
                               {page: paths for page, paths in extras.items() if page in work.deps})

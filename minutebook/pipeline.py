@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment
 
 from . import changes, search, write
-from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, link_or_copy, link_tree
+from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, link_or_copy
 from .checks import check_content
 from .errors import ContentError, Problems
 from .exports import csv_files, with_csv
@@ -173,13 +174,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
     cache = BuildCache(options.at(options.cache) if options.cache else None)
+    deleting = cache.delete_retired()
+    try:
+        return _build(options, report, cache)
+    finally:
+        deleting.join()
+
+
+def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> BuildReport:
     content, _ = validate(options, report, cache.parsed)
     plan = plan_site(options, content, report, cache.markdown)
     with report.timed("changes"):
         last = cache.snapshot(plan.fingerprint)
-        sources = changes.source_digests(cache.parsed.digests, [options.at(options.layouts),
-                                                                options.at(options.assets)], options.root)
-        work = changes.work_out(plan.pages, content, plan.urls, sources,
+        work = changes.work_out(plan.pages, content, plan.urls, _source_digests(options, cache.parsed),
                                 changes.relative_key(options.at(options.content), options.root), last)
         reused = _reusable(plan, work, cache, last)
     with report.timed("render"):
@@ -188,16 +195,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         downloads = {page.path: csv_files(page) for page in pages}
         rendered = pages + [file for files in downloads.values() for file in files] + plan.asset_files
     report.files, report.reused = len(rendered) + len(reused), sum(1 for path in reused if path in work.deps)
-    snapshot = Snapshot(
-        plan.fingerprint, sources, work.deps,
-        outputs={**{path: last.outputs[path] for path in reused if last},
-                 **{file.path: digest_of(file.data) for file in rendered}},
-        extras={**{page: files for page, files in (last.extras.items() if last else []) if page in reused},
-                **{page: frozenset(f.path for f in files) for page, files in downloads.items() if files}})
+    snapshot = _snapshot(plan, work, last, reused, rendered, downloads)
     output = options.at(options.output)
+    keep = partial(cache.save, snapshot, output, cache.parsed, options.search, plan.markdown, work.complete)
     if last and _already_published(snapshot, last, output, options.search):
         with report.timed("cache"):
-            cache.save(snapshot, output, cache.parsed, options.search, plan.markdown, work.complete)
+            keep()
         return report  # the output folder already holds exactly this build
     with report.timed("write"):
         staging = write.write_staging(rendered, output)
@@ -207,16 +210,30 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
         if options.search:
             with report.timed("search"):
                 kept_index = cache.search_index(snapshot.search_key())
-                if kept_index:
-                    link_tree(kept_index, staging / "pagefind")
-                else:
+                for path, cached in (kept_index or {}).items():
+                    link_or_copy(cached, write.make_parents(staging / "pagefind" / path))
+                if not kept_index:
                     search.index_site(staging)
         with report.timed("publish"):
-            write.publish(staging, output, meanwhile=lambda: cache.save(snapshot, output, cache.parsed, options.search,
-                                                                        plan.markdown, work.complete))
+            write.publish(staging, output, meanwhile=keep, retire=cache.retire)
     finally:
         write.discard(staging)
     return report
+
+
+def _source_digests(options: BuildOptions, parsed: ParsedFiles) -> dict[str, str]:
+    return changes.source_digests(parsed.digests, [options.at(options.layouts), options.at(options.assets)],
+                                  options.root)
+
+
+def _snapshot(plan: SitePlan, work: changes.Work, last: Snapshot | None, reused: dict[PurePosixPath, Path],
+              rendered: list[Rendered], downloads: dict[PurePosixPath, list[Rendered]]) -> Snapshot:
+    """What this build made, for the next: the files it reused keep the last build's digests."""
+    outputs = {path: last.outputs[path] for path in reused} if last else {}
+    outputs.update({file.path: digest_of(file.data) for file in rendered})
+    extras = {page: files for page, files in last.extras.items() if page in reused} if last else {}
+    extras.update({page: frozenset(file.path for file in files) for page, files in downloads.items() if files})
+    return Snapshot(plan.fingerprint, work.sources, work.deps, outputs, extras)
 
 
 def _already_published(snapshot: Snapshot, last: Snapshot, output: Path, with_search: bool) -> bool:

@@ -52,13 +52,15 @@ def make_parents(target: Path) -> Path:
     return target
 
 
-def publish(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None) -> None:
-    """Swap the staging folder into place of the output folder. The previous output is removed
-    in the background while ``meanwhile`` runs: deleting a big site's files takes a while."""
+def publish(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None,
+            retire: Callable[[Path], bool] | None = None) -> None:
+    """Swap the staging folder into place of the output folder. ``retire`` may take the previous
+    output away (the build cache deletes it during the next build); else it is deleted in the
+    background while ``meanwhile`` runs: deleting a big site's files takes a while."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if old.exists():
         shutil.rmtree(old)
-    if out_dir.exists():
+    if out_dir.exists() and not (retire and retire(out_dir)):
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
     remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -148,3 +149,16 @@ def test_cache_markdown_follows_what_its_links_and_glossary_terms_show(site):
     site.write("glossary.yaml", "terms:\n  - term: land\n    definition: Ground owned by the council.\n")
     build(options)
     assert_same_as_build_from_scratch(options)
+
+
+def test_cache_alone_rebuilds_a_missing_output_without_indexing_again(site, monkeypatch):
+    """As in CI, where only the cache folder is kept between runs."""
+    options = BuildOptions(root=site.root, as_of=AS_OF)
+    build(options)
+    before = tree(site.root / "public")
+    shutil.rmtree(site.root / "public")
+    runs = []
+    monkeypatch.setattr(search, "index_site", lambda folder: runs.append(folder))
+    again = build(options)
+    assert runs == [] and again.reused >= again.pages
+    assert tree(site.root / "public") == before
