@@ -145,7 +145,8 @@ class BuildCache:
         return True
 
     def delete_retired(self) -> threading.Thread:
-        """Delete the outputs earlier builds retired, in the background."""
+        """Delete the outputs earlier builds retired, in the background (a daemon thread: it
+        stops when the build ends, and the next build carries on)."""
         folders = sorted((self.folder / "retired").iterdir()) if self.folder and (self.folder / "retired").is_dir() else []
         deleting = threading.Thread(target=lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders], daemon=True)
         deleting.start()

@@ -174,11 +174,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
     cache = BuildCache(options.at(options.cache) if options.cache else None)
-    deleting = cache.delete_retired()
-    try:
-        return _build(options, report, cache)
-    finally:
-        deleting.join()
+    cache.delete_retired()  # in the background: what is left when the build ends, the next one deletes
+    return _build(options, report, cache)
 
 
 def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> BuildReport:
