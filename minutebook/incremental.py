@@ -96,6 +96,8 @@ class IncrementalBuilder:
         if work.complete:
             rendered += plan.asset_files
             written, removed = self._write_all(rendered, output)
+            for template in {page.template for page in plan.pages if page.template}:
+                plan.env.get_template(template)  # compiled here too, not only in the first build's workers
         self._plan = plan
         self._last = Snapshot(plan.fingerprint, work.sources, work.deps,
                               {**(last.outputs if last and not work.complete else {}),
