@@ -106,8 +106,16 @@ class BuildCache:
         self.folder = folder
         self.parsed = ParsedFiles(self._read("parsed.pickle") or {})
         self._snapshot: Snapshot | None = self._read("snapshot.pickle")
-        self.markdown: dict[str, Any] = self._read("markdown.pickle") or {}
-        self._markdown_known = len(self.markdown)
+        self._markdown: dict[str, Any] | None = None  # read when first wanted: the preview never does
+        self._markdown_known = 0
+
+    @property
+    def markdown(self) -> dict[str, Any]:
+        """Markdown rendered by earlier builds (see MarkdownRenderer)."""
+        if self._markdown is None:
+            self._markdown = self._read("markdown.pickle") or {}
+            self._markdown_known = len(self._markdown)
+        return self._markdown
 
     def snapshot(self, fingerprint: tuple[Any, ...]) -> Snapshot | None:
         """The last build's snapshot, when it was made under the same fingerprint."""
