@@ -25,6 +25,7 @@ from .exports import csv_files
 from .graph import meeting_title
 from .ical import schema_org_event
 from .load import load_one_meeting
+from .page import Page
 from .pipeline import BuildOptions, BuildReport, SitePlan, plan_site, validate
 from .publish import is_withheld, public_meeting, published_ids
 from .render import Rendered, render_pages
@@ -73,8 +74,25 @@ class IncrementalBuilder:
         work = changes.work_out(plan.pages, content, plan.urls, sources,
                                 changes.relative_key(options.at(options.content), options.root), last)
         dirty = [page for page in plan.pages if plan.urls.output_path(page.url) in work.dirty]
-        # The edited records' own pages first, on disk before their many dependents are rendered.
-        dirty.sort(key=lambda page: not work.changed.intersection(page.sources))
+        rendered, extras, written, removed = self._render_and_write(dirty, plan, work, last, output)
+        self._plan = plan
+        self._last = Snapshot(plan.fingerprint, work.sources, work.deps,
+                              {**(last.outputs if last and not work.complete else {}),
+                               **{r.path: digest_of(r.data) for r in rendered}},
+                              {page: paths for page, paths in extras.items() if page in work.deps})
+        if work.complete and options.search:
+            search.index_site(output)
+        elif (written or removed) and options.search:
+            self._refresh_index(output)
+        self.last_seconds = time.perf_counter() - start
+        return RebuildResult(len(dirty), written, removed, self.last_seconds, work.complete, len(report.warnings))
+
+    def _render_and_write(self, dirty: list[Page], plan: SitePlan, work: changes.Work, last: Snapshot | None,
+                          output: Path) -> tuple[list[Rendered], dict[PurePosixPath, frozenset[PurePosixPath]], int, int]:
+        """Render the dirty pages and write what changed: the edited records' own pages first, on
+        disk before their many dependents are rendered. Returns what was rendered, each page's
+        CSV downloads, and how many files were written and removed."""
+        dirty = sorted(dirty, key=lambda page: not work.changed.intersection(page.sources))
         direct = sum(1 for page in dirty if work.changed.intersection(page.sources))
         extras = {} if work.complete or last is None else dict(last.extras)
         stale: set[PurePosixPath] = set()
@@ -98,17 +116,7 @@ class IncrementalBuilder:
             written, removed = self._write_all(rendered, output)
             for template in {page.template for page in plan.pages if page.template}:
                 plan.env.get_template(template)  # compiled here too, not only in the first build's workers
-        self._plan = plan
-        self._last = Snapshot(plan.fingerprint, work.sources, work.deps,
-                              {**(last.outputs if last and not work.complete else {}),
-                               **{r.path: digest_of(r.data) for r in rendered}},
-                              {page: paths for page, paths in extras.items() if page in work.deps})
-        if work.complete and options.search:
-            search.index_site(output)
-        elif (written or removed) and options.search:
-            self._refresh_index(output)
-        self.last_seconds = time.perf_counter() - start
-        return RebuildResult(len(dirty), written, removed, self.last_seconds, work.complete, len(report.warnings))
+        return rendered, extras, written, removed
 
     def write_edited_meeting(self, path: Path) -> bool:
         """The edited meeting's own page, made from the last rebuild's site plan and on disk at
