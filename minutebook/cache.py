@@ -106,6 +106,7 @@ class BuildCache:
         self.folder = folder
         self.parsed = ParsedFiles(self._read("parsed.pickle") or {})
         self._snapshot: Snapshot | None = self._read("snapshot.pickle")
+        self._index: tuple[str, dict[PurePosixPath, str]] | None = self._read("search.pickle")  # key, files
         self._markdown: dict[str, Any] | None = None  # read when first wanted: the preview never does
         self._markdown_known = 0
 
@@ -134,10 +135,9 @@ class BuildCache:
     def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
         """The files of the last search index (path in the bundle -> cached file), when it was
         made from the same pages and the cache still has every file."""
-        kept = self._read("search.pickle")
-        if kept is None or kept[0] != key:
+        if self._index is None or self._index[0] != key:
             return None
-        files = {path: self.cached_file(digest) for path, digest in kept[1].items()}
+        files = {path: self.cached_file(digest) for path, digest in self._index[1].items()}
         return files if all(files.values()) else None  # type: ignore[return-value]
 
     def retire(self, output: Path) -> bool:
@@ -167,7 +167,7 @@ class BuildCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        index = old_index = self._read("search.pickle")
+        index = old_index = self._index
         new_index = search_indexed and (output / "pagefind").is_dir() and (index or ("",))[0] != snapshot.search_key()
         if new_index:
             index = (snapshot.search_key(), self._digests_of(output / "pagefind"))

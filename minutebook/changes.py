@@ -15,10 +15,21 @@ from typing import Any
 
 from .cache import Snapshot, code_version
 from .dependencies import EVERYTHING, page_dependencies, record_paths
+from .errors import relative_to_root
 from .model import Content
 from .page import Page
 from .publish import is_withheld
 from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where a build's sources are."""
+
+    root: Path
+    content: Path
+    layouts: Path
+    assets: Path
 
 
 @dataclass
@@ -42,33 +53,22 @@ def fingerprint(content: Content, now: dt.datetime, drafts: bool, history: Any) 
             _digest(repr(sorted(history.items()))) if history else None)
 
 
-def source_digests(parsed: dict[str, str], folders: list[Path], root: Path) -> dict[str, str]:
-    """Digests of every source file: content files as loading read them, plus layouts and assets."""
-    digests = dict(parsed)
-    for folder in folders:
+def work_out(pages: list[Page], content: Content, urls: Urls, parsed: dict[str, str], folders: Folders,
+             last: Snapshot | None) -> Work:
+    """The pages to render after the changes since ``last``; all of them without a ``last``.
+    ``parsed`` holds the digests of the content files, as loading read them."""
+    sources = dict(parsed)
+    for folder in (folders.layouts, folders.assets):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_file():
-                digests[relative_key(path, root)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digests
-
-
-def work_out(pages: list[Page], content: Content, urls: Urls, sources: dict[str, str], content_folder: str,
-             last: Snapshot | None) -> Work:
-    """The pages to render after the changes since ``last``; all of them without a ``last``."""
+                sources[relative_to_root(path, folders.root)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    content_folder = relative_to_root(folders.content, folders.root)
     paths, memo = record_paths(content), {}
     deps = {urls.output_path(page.url): page_dependencies(page, content, paths, memo) for page in pages}
     changed = _changed(last.sources, sources) if last else set()
     if last is None or any(not path.startswith(content_folder + "/") for path in changed):
         return Work(set(deps), deps, True, changed, sources)
     return Work({path for path in deps if _is_dirty(path, deps, last, changed)}, deps, False, changed, sources)
-
-
-def relative_key(path: Path, root: Path) -> str:
-    """A file as the content's records name it: relative to the root where it can be."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
 
 
 def _is_dirty(path: PurePosixPath, deps: dict[PurePosixPath, frozenset[str]], last: Snapshot,

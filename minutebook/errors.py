@@ -44,11 +44,7 @@ class Problems:
     warnings: list[ContentError] = field(default_factory=list)
 
     def relative(self, path: Path | str) -> str:
-        path = Path(path)
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return relative_to_root(Path(path), self.root)
 
     def error(self, path: Path | str, line: int, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.relative(path), line, message, hint))
@@ -80,3 +76,12 @@ def summary_line(errors: list[ContentError]) -> str:
     noun = "problem" if len(errors) == 1 else "problems"
     file_noun = "file" if files == 1 else "files"
     return f"{len(errors)} {noun} in {files} {file_noun}; nothing was built."
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """A file as the content's records and messages name it: relative to the root where it can
+    be, else its full path. The build cache's keys are these names too."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()

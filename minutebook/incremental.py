@@ -67,12 +67,9 @@ class IncrementalBuilder:
         self._parsed = self._parsed.next_build()  # only files edited since the last rebuild are parsed
         content, _ = validate(options, report, self._parsed)
         plan = plan_site(options, content, report, self._markdown)
-        sources = changes.source_digests(self._parsed.digests, [options.at(options.layouts),
-                                                                options.at(options.assets)], options.root)
         output = options.at(options.output)
         last = self._last if self._last and self._last.fingerprint == plan.fingerprint and output.is_dir() else None
-        work = changes.work_out(plan.pages, content, plan.urls, sources,
-                                changes.relative_key(options.at(options.content), options.root), last)
+        work = changes.work_out(plan.pages, content, plan.urls, self._parsed.digests, options.folders(), last)
         dirty = [page for page in plan.pages if plan.urls.output_path(page.url) in work.dirty]
         rendered, extras, written, removed = self._render_and_write(dirty, plan, work, last, output)
         self._plan = plan

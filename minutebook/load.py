@@ -68,17 +68,17 @@ def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles,
               **derived: Any) -> T | None:
     if not _inside(path, problems):
         return None
-    key = problems.relative(path)
-    record = parsed.recall(key, path.read_bytes())
+    key, data = problems.relative(path), path.read_bytes()
+    record = parsed.recall(key, data)
     if record is None:
-        record = _parse(path, cls, problems, what)
+        record = _parse(path, data, cls, problems, what)
         if record is not None:
             parsed.remember(key, record)
     return dataclasses.replace(record, **derived) if derived and record is not None else record
 
 
-def _parse(path: Path, cls: type[T], problems: Problems, what: str) -> T | None:
-    source = read_source(path, problems)
+def _parse(path: Path, data: bytes, cls: type[T], problems: Problems, what: str) -> T | None:
+    source = read_source(path, problems, data)
     if source is None:
         return None
     reporter = Reporter(problems.relative(path))

@@ -58,6 +58,9 @@ class BuildOptions:
     def at(self, path: Path) -> Path:
         return path if path.is_absolute() else self.root / path
 
+    def folders(self) -> changes.Folders:
+        return changes.Folders(self.root, self.at(self.content), self.at(self.layouts), self.at(self.assets))
+
     def at_one_moment(self) -> BuildOptions:
         """These options with "now" fixed, so that every stage of one build agrees on it."""
         return dataclasses.replace(self, as_of=self.now())
@@ -183,8 +186,7 @@ def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> Bui
     plan = plan_site(options, content, report, cache.markdown)
     with report.timed("changes"):
         last = cache.snapshot(plan.fingerprint)
-        work = changes.work_out(plan.pages, content, plan.urls, _source_digests(options, cache.parsed),
-                                changes.relative_key(options.at(options.content), options.root), last)
+        work = changes.work_out(plan.pages, content, plan.urls, cache.parsed.digests, options.folders(), last)
         reused = _reusable(plan, work, cache, last)
     with report.timed("render"):
         pages = render_pages([page for page in plan.pages if plan.urls.output_path(page.url) not in reused],
@@ -216,11 +218,6 @@ def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> Bui
     finally:
         write.discard(staging)
     return report
-
-
-def _source_digests(options: BuildOptions, parsed: ParsedFiles) -> dict[str, str]:
-    return changes.source_digests(parsed.digests, [options.at(options.layouts), options.at(options.assets)],
-                                  options.root)
 
 
 def _snapshot(plan: SitePlan, work: changes.Work, last: Snapshot | None, reused: dict[PurePosixPath, Path],

@@ -169,10 +169,12 @@ def _yaml_hint(reason: str) -> str:
     return "compare this line with the examples in docs/authoring.md (indentation, colons, quotes)"
 
 
-def read_source(path: Path, problems: Problems) -> SourceFile | None:
-    """Read a .yaml file, or a .md file with YAML front matter between --- lines."""
+def read_source(path: Path, problems: Problems, data: bytes | None = None) -> SourceFile | None:
+    """Read a .yaml file, or a .md file with YAML front matter between --- lines (``data``: its
+    bytes, when the caller has read them already)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode would
     except UnicodeDecodeError:
         problems.error(path, 1, "the file is not UTF-8 text", "save it as UTF-8 in your editor")
         return None
