@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
-CONFIG = 'baseURL = "https://bench.example.org/"\nlanguageCode = "en-gb"\ntitle = "Synthetic Council"\n' \
-         'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+CONFIG = (
+    'baseURL = "https://bench.example.org/"\nlanguageCode = "en-gb"\ntitle = "Synthetic Council"\n'
+    'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+)
 BASEOF = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{{ .Title }}</title>
 <link rel="stylesheet" href="/site.css"></head><body><header><nav><a href="/">Home</a></nav></header>
 <main data-pagefind-body>{{ block "main" . }}{{ end }}</main><footer>Synthetic Council</footer></body></html>"""

@@ -49,7 +49,9 @@ def folder_size(path: Path) -> int:
 
 
 def pagefind(site: Path) -> tuple[float, int]:
-    seconds, peak, _ = run([str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"], site)
+    seconds, peak, _ = run(
+        [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"], site
+    )
     return seconds, peak
 
 
@@ -70,8 +72,13 @@ def edit_to_disk_ms(site: Path) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", AS_OF],
-                            cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", AS_OF],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         for line in proc.stdout:  # type: ignore[union-attr]
             if line.startswith("Serving"):
@@ -109,11 +116,14 @@ def first_query_bytes(site: Path, word: str) -> int | None:
             sizes: list[int] = []
             page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/404.html")
-            page.evaluate("""async (word) => {
+            page.evaluate(
+                """async (word) => {
                 const pagefind = await import("/pagefind/pagefind.js");
                 const search = await pagefind.search(word);
                 await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
-            }""", word)
+            }""",
+                word,
+            )
             page.wait_for_timeout(500)
             browser.close()
             return sum(sizes)
@@ -129,8 +139,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def meeting_page_bytes(site: Path) -> int:
     """A meeting page's HTML without its minutes text, plus the stylesheet."""
     page = sorted((site / "public/meetings").glob("*/index.html"))[0].read_text()
-    minutes = re.search(r'<section id="minutes".*?</section>\n</section>|<section id="minutes".*?(?=<nav class="pager")',
-                        page, re.S)
+    minutes = re.search(
+        r'<section id="minutes".*?</section>\n</section>|<section id="minutes".*?(?=<nav class="pager")', page, re.S
+    )
     html = len(page.encode()) - (len(minutes.group(0).encode()) if minutes else 0)
     css = sum(p.stat().st_size for p in (site / "public/assets").glob("site.*.css"))
     return html + css
@@ -153,7 +164,9 @@ def bench(size: str, work: Path) -> dict[str, float]:
     counts = corpus.generate(site / "content", committees, years, reviews)
     for folder in ("layouts", "assets"):
         shutil.copytree(ROOT / folder, site / folder)
-    seconds, peak, output = run([sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--as-of", AS_OF], site)
+    seconds, peak, output = run(
+        [sys.executable, str(ROOT / "build.py"), "build", "--no-search", "--as-of", AS_OF], site
+    )
     stages = _stages(output)
     pages = int(re.search(r"Built (\d+) pages", output).group(1))  # type: ignore[union-attr]
     search_seconds, search_peak = pagefind(site / "public")
@@ -162,11 +175,17 @@ def bench(size: str, work: Path) -> dict[str, float]:
     after_edit, _, edit_output = run([sys.executable, str(ROOT / "build.py"), "build", "--as-of", AS_OF], site)
     edit_stages = _stages(edit_output)
     figures = {
-        "meetings": counts["meetings"], "recommendations": counts["recommendations"], "pages": pages,
-        "cold build (s)": seconds + search_seconds, "minutebook without search (s)": seconds,
-        **{f"  stage {k} (s)": v for k, v in stages.items()}, "  stage search (s)": search_seconds,
-        "pages per second": pages / (seconds + search_seconds), "ms per page": 1000 * (seconds + search_seconds) / pages,
-        "peak memory, minutebook (MB)": peak, "peak memory, Pagefind (MB)": search_peak,
+        "meetings": counts["meetings"],
+        "recommendations": counts["recommendations"],
+        "pages": pages,
+        "cold build (s)": seconds + search_seconds,
+        "minutebook without search (s)": seconds,
+        **{f"  stage {k} (s)": v for k, v in stages.items()},
+        "  stage search (s)": search_seconds,
+        "pages per second": pages / (seconds + search_seconds),
+        "ms per page": 1000 * (seconds + search_seconds) / pages,
+        "peak memory, minutebook (MB)": peak,
+        "peak memory, Pagefind (MB)": search_peak,
         "output size (MB)": folder_size(site / "public") / 1e6,
         "no-change rebuild (s)": again,
         "rebuild after one meeting edit (s)": after_edit,
@@ -175,16 +194,26 @@ def bench(size: str, work: Path) -> dict[str, float]:
         "first query download (KB)": (first_query_bytes(site / "public", "recommendation") or 0) / 1024,
         "first query download, a name: Person 0007 (KB)": (first_query_bytes(site / "public", "0007") or 0) / 1024,
         "meeting page HTML+CSS without minutes (KB)": meeting_page_bytes(site) / 1024,
-        "pages with JavaScript besides search": len([p for p in pages_with_javascript(site) if not p.startswith("search/")]),
+        "pages with JavaScript besides search": len(
+            [p for p in pages_with_javascript(site) if not p.startswith("search/")]
+        ),
         "serve: edit to HTML on disk (ms)": edit_to_disk_ms(site),
     }
     hugo = work / f"{size}-hugo"
     hugo_pages = hugo_site.convert(site / "content", hugo)
-    hugo_seconds, _, _ = run([sys.executable, "-m", "hugo", "--quiet", "-s", str(hugo), "-d", str(hugo / "public")], hugo)
+    hugo_seconds, _, _ = run(
+        [sys.executable, "-m", "hugo", "--quiet", "-s", str(hugo), "-d", str(hugo / "public")], hugo
+    )
     hugo_search, _ = pagefind(hugo / "public")
-    figures.update({"hugo pages": hugo_pages, "hugo build (s)": hugo_seconds, "hugo + pagefind (s)": hugo_seconds + hugo_search,
-                    "hugo first query download (KB)": (first_query_bytes(hugo / "public", "recommendation") or 0) / 1024,
-                    "ratio minutebook / (hugo + pagefind)": (seconds + search_seconds) / (hugo_seconds + hugo_search)})
+    figures.update(
+        {
+            "hugo pages": hugo_pages,
+            "hugo build (s)": hugo_seconds,
+            "hugo + pagefind (s)": hugo_seconds + hugo_search,
+            "hugo first query download (KB)": (first_query_bytes(hugo / "public", "recommendation") or 0) / 1024,
+            "ratio minutebook / (hugo + pagefind)": (seconds + search_seconds) / (hugo_seconds + hugo_search),
+        }
+    )
     return figures
 
 
@@ -209,8 +238,10 @@ def main() -> None:
     names = list(next(iter(results.values())))
     print(f"{'figure':48}" + "".join(f"{size:>12}" for size in results) + "   target")
     for name in names:
-        row = f"{name:48}" + "".join(f"{results[size][name]:>12.2f}" if isinstance(results[size][name], float)
-                                     else f"{results[size][name]:>12}" for size in results)
+        row = f"{name:48}" + "".join(
+            f"{results[size][name]:>12.2f}" if isinstance(results[size][name], float) else f"{results[size][name]:>12}"
+            for size in results
+        )
         if name in TARGETS:
             target, ok = TARGETS[name]
             last = results[list(results)[-1]][name]
@@ -219,7 +250,9 @@ def main() -> None:
     sizes = list(results)
     if len(sizes) > 1:
         ratio = results[sizes[-1]]["ms per page"] / results[sizes[0]]["ms per page"]
-        print(f"{'scaling: ms per page, largest / smallest':48}{ratio:>12.2f}   target <= 1.2: {'met' if ratio <= 1.2 else 'NOT MET'}")
+        print(
+            f"{'scaling: ms per page, largest / smallest':48}{ratio:>12.2f}   target <= 1.2: {'met' if ratio <= 1.2 else 'NOT MET'}"
+        )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,4 +1,4 @@
-""""Referred to in ...": for every record that some text links to, the places that link to it.
+""" "Referred to in ...": for every record that some text links to, the places that link to it.
 
 Computed from the [[kind:id]] references in every Markdown text of the published content.
 """
@@ -35,22 +35,32 @@ def find_backlinks(content: Content, urls: Urls, title_of_meeting: Any) -> dict[
             for ref in references(text):
                 if (ref.kind, ref.ident) != own:
                     found[(ref.kind, ref.ident)].add(referrer)
-    return {target: sorted(referrers, key=lambda r: (str(r.date), r.title, r.url)) for target, referrers in found.items()}
+    return {
+        target: sorted(referrers, key=lambda r: (str(r.date), r.title, r.url)) for target, referrers in found.items()
+    }
 
 
-def _places(content: Content, urls: Urls, title_of_meeting: Any) -> Iterator[tuple[Referrer, Target, Iterator[Markdown]]]:
+def _places(
+    content: Content, urls: Urls, title_of_meeting: Any
+) -> Iterator[tuple[Referrer, Target, Iterator[Markdown]]]:
     """Each place that can refer to something, the record it is, and its texts."""
     for meeting in content.meetings.values():
         title = title_of_meeting(meeting)
-        yield (Referrer(meeting.date, title, urls.meeting(meeting.id)), ("meeting", meeting.id),
-               markdown_in(dataclasses.replace(meeting, minutes=[])))
+        yield (
+            Referrer(meeting.date, title, urls.meeting(meeting.id)),
+            ("meeting", meeting.id),
+            markdown_in(dataclasses.replace(meeting, minutes=[])),
+        )
         for item in meeting.minutes:
             yield _minute(meeting, item, title, urls), ("minute", f"{meeting.id}/{item.number}"), markdown_in(item)
     for report in content.reports.values():
         yield Referrer(report.date, report.title, urls.report(report.id)), ("report", report.id), markdown_in(report)
     for review in content.reviews.values():
-        yield (Referrer(review.reported or review.started, review.title, urls.review(review.id)), ("review", review.id),
-               markdown_in(review))
+        yield (
+            Referrer(review.reported or review.started, review.title, urls.review(review.id)),
+            ("review", review.id),
+            markdown_in(review),
+        )
         for rec in review.recommendations:
             yield _recommendation(rec, review.title, urls), ("recommendation", rec.key), markdown_in(rec)
     for page in content.pages.values():
@@ -63,4 +73,3 @@ def _minute(meeting: Meeting, item: MinuteItem, title: str, urls: Urls) -> Refer
 
 def _recommendation(rec: Recommendation, review_title: str, urls: Urls) -> Referrer:
     return Referrer(rec.made or "", f"Recommendation {rec.id}, {review_title}", urls.recommendation(rec.review, rec.id))
-

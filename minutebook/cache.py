@@ -155,13 +155,22 @@ class BuildCache:
     def delete_retired(self) -> threading.Thread:
         """Delete the outputs earlier builds retired, in the background (a daemon thread: it
         stops when the build ends, and the next build carries on)."""
-        folders = sorted((self.folder / "retired").iterdir()) if self.folder and (self.folder / "retired").is_dir() else []
+        folders = (
+            sorted((self.folder / "retired").iterdir()) if self.folder and (self.folder / "retired").is_dir() else []
+        )
         deleting = threading.Thread(target=lambda: [shutil.rmtree(f, ignore_errors=True) for f in folders], daemon=True)
         deleting.start()
         return deleting
 
-    def save(self, snapshot: Snapshot, output: Path, parsed: ParsedFiles, search_indexed: bool,
-             markdown: Any = None, rendered_everything: bool = False) -> None:
+    def save(
+        self,
+        snapshot: Snapshot,
+        output: Path,
+        parsed: ParsedFiles,
+        search_indexed: bool,
+        markdown: Any = None,
+        rendered_everything: bool = False,
+    ) -> None:
         """Keep this build's work: its parsed files, snapshot, output files, search index and
         rendered Markdown (a build that rendered every page keeps only the Markdown it used)."""
         if self.folder is None:
@@ -172,9 +181,13 @@ class BuildCache:
         if new_index:
             index = (snapshot.search_key(), self._digests_of(output / "pagefind"))
         if new_index or snapshot != self._snapshot:
-            index_files = {PurePosixPath("pagefind") / path: digest for path, digest in index[1].items()} if index else {}
+            index_files = (
+                {PurePosixPath("pagefind") / path: digest for path, digest in index[1].items()} if index else {}
+            )
             stored = set(self._snapshot.outputs.values()) if self._snapshot else set()
-            self._keep_files({**snapshot.outputs, **index_files}, output, stored | set((old_index or ("", {}))[1].values()))
+            self._keep_files(
+                {**snapshot.outputs, **index_files}, output, stored | set((old_index or ("", {}))[1].values())
+            )
             self._write("snapshot.pickle", snapshot)
             if new_index:
                 self._write("search.pickle", index)
@@ -201,8 +214,11 @@ class BuildCache:
 
     @staticmethod
     def _digests_of(folder: Path) -> dict[PurePosixPath, str]:
-        return {PurePosixPath(path.relative_to(folder).as_posix()): digest_of(path.read_bytes())
-                for path in sorted(folder.rglob("*")) if path.is_file()}
+        return {
+            PurePosixPath(path.relative_to(folder).as_posix()): digest_of(path.read_bytes())
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        }
 
     def _read(self, name: str) -> Any:
         if self.folder is None or not (self.folder / name).is_file():

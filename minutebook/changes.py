@@ -46,15 +46,27 @@ def fingerprint(content: Content, now: dt.datetime, drafts: bool, history: Any) 
     the day, the options, git history, and which embargoes are in force (one that lifts changes
     every page that may link to the record, though no file changed)."""
     recommendations = [rec for review in content.reviews.values() for rec in review.recommendations]
-    records = [*content.meetings.values(), *content.reports.values(), *content.pages.values(),
-               *content.reviews.values(), *recommendations]
+    records = [
+        *content.meetings.values(),
+        *content.reports.values(),
+        *content.pages.values(),
+        *content.reviews.values(),
+        *recommendations,
+    ]
     embargoed = sorted(record.src.path for record in records if is_withheld(record, now))
-    return (code_version(), now.date(), drafts, content.site.base_url, _digest(repr(embargoed)),
-            _digest(repr(sorted(history.items()))) if history else None)
+    return (
+        code_version(),
+        now.date(),
+        drafts,
+        content.site.base_url,
+        _digest(repr(embargoed)),
+        _digest(repr(sorted(history.items()))) if history else None,
+    )
 
 
-def work_out(pages: list[Page], content: Content, urls: Urls, parsed: dict[str, str], folders: Folders,
-             last: Snapshot | None) -> Work:
+def work_out(
+    pages: list[Page], content: Content, urls: Urls, parsed: dict[str, str], folders: Folders, last: Snapshot | None
+) -> Work:
     """The pages to render after the changes since ``last``; all of them without a ``last``.
     ``parsed`` holds the digests of the content files, as loading read them."""
     sources = dict(parsed)
@@ -71,8 +83,9 @@ def work_out(pages: list[Page], content: Content, urls: Urls, parsed: dict[str, 
     return Work({path for path in deps if _is_dirty(path, deps, last, changed)}, deps, False, changed, sources)
 
 
-def _is_dirty(path: PurePosixPath, deps: dict[PurePosixPath, frozenset[str]], last: Snapshot,
-              changed: set[str]) -> bool:
+def _is_dirty(
+    path: PurePosixPath, deps: dict[PurePosixPath, frozenset[str]], last: Snapshot, changed: set[str]
+) -> bool:
     if path not in last.deps or deps[path] != last.deps[path]:
         return True
     return deps[path] == EVERYTHING and bool(changed) or bool(deps[path] & changed)

@@ -13,12 +13,19 @@ from markupsafe import Markup
 
 # Fill and text colours: the status tags' pairs, each at least 4.5:1.
 COLOURS = {
-    "completed": ("#cce2d8", "#005a30"), "accepted": ("#cce2d8", "#005a30"), "agreed": ("#cce2d8", "#005a30"),
-    "in progress": ("#bbd4ea", "#0c2d4a"), "partially accepted": ("#bbd4ea", "#0c2d4a"),
+    "completed": ("#cce2d8", "#005a30"),
+    "accepted": ("#cce2d8", "#005a30"),
+    "agreed": ("#cce2d8", "#005a30"),
+    "in progress": ("#bbd4ea", "#0c2d4a"),
+    "partially accepted": ("#bbd4ea", "#0c2d4a"),
     "partially agreed": ("#bbd4ea", "#0c2d4a"),
-    "not started": ("#e5e6e7", "#383f43"), "not stated": ("#e5e6e7", "#383f43"), "noted": ("#e5e6e7", "#383f43"),
-    "awaiting response": ("#fff7bf", "#594d00"), "deferred": ("#fff7bf", "#594d00"),
-    "rejected": ("#f4cdc6", "#942514"), "not progressed": ("#f4cdc6", "#942514"),
+    "not started": ("#e5e6e7", "#383f43"),
+    "not stated": ("#e5e6e7", "#383f43"),
+    "noted": ("#e5e6e7", "#383f43"),
+    "awaiting response": ("#fff7bf", "#594d00"),
+    "deferred": ("#fff7bf", "#594d00"),
+    "rejected": ("#f4cdc6", "#942514"),
+    "not progressed": ("#f4cdc6", "#942514"),
     "superseded": ("#dbd5e9", "#3d2375"),
 }
 LABEL_WIDTH, BAR_WIDTH, ROW, LEGEND_ROW = 250, 410, 34, 26
@@ -30,10 +37,12 @@ def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, dict[str, int]
     largest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
     height = len(rows) * ROW + 10 + LEGEND_ROW * ((len(categories) + 2) // 3)
     width = LABEL_WIDTH + BAR_WIDTH + 40
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-             f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{chart_id}-title">{escape(title)}</title>',
-             f'<desc id="{chart_id}-desc">{escape(describe(rows))}</desc>']
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(describe(rows))}</desc>',
+    ]
     for index, (label, counts) in enumerate(rows):
         y = index * ROW + 4
         parts.append(f'<text x="0" y="{y + 20}" class="chart__label">{escape(_shorten(label))}</text>')
@@ -41,11 +50,15 @@ def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, dict[str, int]
         for key, count in counts.items():
             fill, ink = COLOURS.get(key, ("#e5e6e7", "#383f43"))
             span = BAR_WIDTH * count / largest
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{span:.1f}" height="{ROW - 8}" fill="{fill}" '
-                         f'stroke="#0b0c0c" stroke-width="1"/>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{span:.1f}" height="{ROW - 8}" fill="{fill}" '
+                f'stroke="#0b0c0c" stroke-width="1"/>'
+            )
             if span >= 18:
-                parts.append(f'<text x="{x + span / 2:.1f}" y="{y + 18}" text-anchor="middle" style="fill:{ink}" '
-                             f'class="chart__count">{count}</text>')
+                parts.append(
+                    f'<text x="{x + span / 2:.1f}" y="{y + 18}" text-anchor="middle" style="fill:{ink}" '
+                    f'class="chart__count">{count}</text>'
+                )
             x += span
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 18}" class="chart__total">{sum(counts.values())}</text>')
     legend_y = len(rows) * ROW + 14
@@ -60,7 +73,10 @@ def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, dict[str, int]
 
 def describe(rows: list[tuple[str, dict[str, int]]]) -> str:
     """The chart's figures in words, for screen readers and text-only browsers."""
-    return "; ".join(f"{label}: " + ", ".join(f"{count} {key}" for key, count in counts.items()) for label, counts in rows) + "."
+    return (
+        "; ".join(f"{label}: " + ", ".join(f"{count} {key}" for key, count in counts.items()) for label, counts in rows)
+        + "."
+    )
 
 
 def _shorten(label: str, limit: int = 32) -> str:

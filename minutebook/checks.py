@@ -35,8 +35,12 @@ def check_content(content: Content, problems: Problems) -> None:
         _check_review(review, problems)
     for page in content.pages.values():
         if page.id in RESERVED_SEGMENTS:
-            problems.error(page.src.path, 1, f'a page cannot be called "{page.id}": the site uses /{page.id}/ itself',
-                           "rename the file, e.g. to about-" + page.id + ".md")
+            problems.error(
+                page.src.path,
+                1,
+                f'a page cannot be called "{page.id}": the site uses /{page.id}/ itself',
+                "rename the file, e.g. to about-" + page.id + ".md",
+            )
 
 
 def known_ids(content: Content) -> dict[str, set[str]]:
@@ -51,9 +55,18 @@ def known_ids(content: Content) -> dict[str, set[str]]:
 
 
 def _records(content: Content) -> list[Any]:
-    return [content.site, *content.committees.values(), *content.people.values(),
-            *content.meetings.values(), *content.reports.values(), *content.reviews.values(),
-            *content.recommendations(), *content.pages.values(), *content.matters.values(), *content.glossary]
+    return [
+        content.site,
+        *content.committees.values(),
+        *content.people.values(),
+        *content.meetings.values(),
+        *content.reports.values(),
+        *content.reviews.values(),
+        *content.recommendations(),
+        *content.pages.values(),
+        *content.matters.values(),
+        *content.glossary,
+    ]
 
 
 def walk(node: Any) -> Iterator[Any]:
@@ -77,10 +90,13 @@ def _check_refs(node: Any, record: Any, known: dict[str, set[str]], problems: Pr
             continue
         for target in value if isinstance(value, list) else [value]:
             if target not in known[kind]:
-                problems.error(node.src.path, node.src.at(fld.name),
-                               f'"{fld.name}" refers to the {kind} "{target}", which does not exist'
-                               f"{did_you_mean(target, known[kind])}",
-                               f"use the id of a file in content/{_folder(kind)}/, or create that file")
+                problems.error(
+                    node.src.path,
+                    node.src.at(fld.name),
+                    f'"{fld.name}" refers to the {kind} "{target}", which does not exist'
+                    f"{did_you_mean(target, known[kind])}",
+                    f"use the id of a file in content/{_folder(kind)}/, or create that file",
+                )
 
 
 def _folder(kind: str) -> str:
@@ -101,20 +117,26 @@ def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
     """Why a [[kind:id]] reference does not resolve, with the fix; None when it does."""
     kind, ident, target, parent, child = ref.kind, ref.ident, ref.target, ref.parent, ref.child
     if kind not in XREF_KINDS:
-        return (f'"[[{target}]]" is not a link kind minutebook knows{did_you_mean(kind, XREF_KINDS)}',
-                "write [[kind:id]] with kind one of " + ", ".join(XREF_KINDS))
+        return (
+            f'"[[{target}]]" is not a link kind minutebook knows{did_you_mean(kind, XREF_KINDS)}',
+            "write [[kind:id]] with kind one of " + ", ".join(XREF_KINDS),
+        )
     if kind == "minute":
         meeting = content.meetings.get(parent)
         if meeting is None:
             return _missing("meeting", parent, content.meetings)
         numbers = [str(item.number) for item in meeting.minutes]
         if any(str(item.number) == child and item.confidential for item in meeting.minutes):
-            return (f'"[[{target}]]" links to a confidential minute, which is never published',
-                    "remove the link; confidential information may not be referred to in public")
+            return (
+                f'"[[{target}]]" links to a confidential minute, which is never published',
+                "remove the link; confidential information may not be referred to in public",
+            )
         if child not in numbers:
-            return (f'"[[{target}]]": the meeting {parent} has no minute {child or "(none given)"}',
-                    "write [[minute:<meeting id>/<minute number>]] with a number from that meeting: "
-                    + (", ".join(numbers) or "it has no minutes yet"))
+            return (
+                f'"[[{target}]]": the meeting {parent} has no minute {child or "(none given)"}',
+                "write [[minute:<meeting id>/<minute number>]] with a number from that meeting: "
+                + (", ".join(numbers) or "it has no minutes yet"),
+            )
         return None
     if kind == "recommendation":
         review = content.reviews.get(parent)
@@ -122,73 +144,115 @@ def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
             return _missing("review", parent, content.reviews)
         ids = [rec.id for rec in review.recommendations]
         if child not in ids:
-            return (f'"[[{target}]]": the review {parent} has no recommendation "{child}"',
-                    "write [[recommendation:<review id>/<number>]] with one of: " + ", ".join(ids))
+            return (
+                f'"[[{target}]]": the review {parent} has no recommendation "{child}"',
+                "write [[recommendation:<review id>/<number>]] with one of: " + ", ".join(ids),
+            )
         return None
     if kind == "report" and ident in content.reports and content.reports[ident].confidential:
-        return (f'"[[{target}]]" links to a confidential report, which is never published',
-                "remove the link; confidential information may not be referred to in public")
-    group = {"committee": content.committees, "meeting": content.meetings,
-             "report": content.reports, "review": content.reviews,
-             "person": content.people}[kind]
+        return (
+            f'"[[{target}]]" links to a confidential report, which is never published',
+            "remove the link; confidential information may not be referred to in public",
+        )
+    group = {
+        "committee": content.committees,
+        "meeting": content.meetings,
+        "report": content.reports,
+        "review": content.reviews,
+        "person": content.people,
+    }[kind]
     return None if ident in group else _missing(kind, ident, group)
 
 
 def _missing(kind: str, ident: str, group: dict[str, Any]) -> tuple[str, str]:
-    return (f'the link [[{kind}:{ident}]] points to a {kind} that does not exist'
-            f"{did_you_mean(ident, group)}",
-            f"use the id of a file in content/{_folder(kind)}/")
+    return (
+        f"the link [[{kind}:{ident}]] points to a {kind} that does not exist{did_you_mean(ident, group)}",
+        f"use the id of a file in content/{_folder(kind)}/",
+    )
 
 
 def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> None:
     path = meeting.src.path
     expected = f"{meeting.committee}-{meeting.date.isoformat()}"
     if meeting.id != expected and meeting.committee in content.committees:
-        problems.error(path, 1, f'the file name does not match the committee and date ("{expected}")',
-                       f"rename the file to {expected}.yaml so its address is predictable")
+        problems.error(
+            path,
+            1,
+            f'the file name does not match the committee and date ("{expected}")',
+            f"rename the file to {expected}.yaml so its address is predictable",
+        )
     numbers = Counter(item.number for item in meeting.minutes)
     minute_numbers = set(numbers)
     for item in meeting.minutes:
         if numbers[item.number] > 1:
-            problems.error(path, item.src.at("number"), f"minute number {item.number} is used twice in this meeting",
-                           "give each minute item its own number")
+            problems.error(
+                path,
+                item.src.at("number"),
+                f"minute number {item.number} is used twice in this meeting",
+                "give each minute item its own number",
+            )
             numbers[item.number] = 1  # report each duplicate once
         _check_exempt(item.exempt, path, item.src.at("exempt"), problems)
         if item.exempt and not item.public_summary:
-            problems.error(path, item.src.line, f"minute {item.number} is exempt but has no public_summary",
-                           "add `public_summary:` saying what may be said in public about the item "
-                           "(Local Government Act 1972, s.100C(2))")
+            problems.error(
+                path,
+                item.src.line,
+                f"minute {item.number} is exempt but has no public_summary",
+                "add `public_summary:` saying what may be said in public about the item "
+                "(Local Government Act 1972, s.100C(2))",
+            )
     agenda_numbers = Counter(item.number for item in meeting.agenda_items)
     for item in meeting.agenda_items:
         if agenda_numbers[item.number] > 1:
-            problems.error(path, item.src.at("number"), f"agenda item number {item.number} is used twice",
-                           "give each agenda item its own number")
+            problems.error(
+                path,
+                item.src.at("number"),
+                f"agenda item number {item.number} is used twice",
+                "give each agenda item its own number",
+            )
             agenda_numbers[item.number] = 1
         if item.minute is not None and item.minute not in minute_numbers:
-            problems.error(path, item.src.at("minute"), f"agenda item {item.number} points to minute {item.minute}, "
-                           "which this meeting's minutes do not have",
-                           "use the number of one of this meeting's minute items, or remove `minute:`")
+            problems.error(
+                path,
+                item.src.at("minute"),
+                f"agenda item {item.number} points to minute {item.minute}, which this meeting's minutes do not have",
+                "use the number of one of this meeting's minute items, or remove `minute:`",
+            )
         _check_exempt(item.exempt, path, item.src.at("exempt"), problems)
     for declaration in meeting.declarations:
         if declaration.minute is not None and declaration.minute not in minute_numbers:
-            problems.error(path, declaration.src.at("minute"),
-                           f"the declaration refers to minute {declaration.minute}, which this meeting does not have",
-                           "use the number of one of this meeting's minute items")
+            problems.error(
+                path,
+                declaration.src.at("minute"),
+                f"the declaration refers to minute {declaration.minute}, which this meeting does not have",
+                "use the number of one of this meeting's minute items",
+            )
     if meeting.attendance:
         for change in meeting.attendance.chair_changes:
             if change.from_minute not in minute_numbers:
-                problems.error(path, change.src.at("from_minute"),
-                               f"the change of chair starts at minute {change.from_minute}, which this meeting does not have",
-                               "use the number of one of this meeting's minute items")
+                problems.error(
+                    path,
+                    change.src.at("from_minute"),
+                    f"the change of chair starts at minute {change.from_minute}, which this meeting does not have",
+                    "use the number of one of this meeting's minute items",
+                )
     if meeting.next_meeting and meeting.next_meeting.date <= meeting.date:
-        problems.error(path, meeting.next_meeting.src.at("date"), "the next meeting is not after this one",
-                       "check the date of the next meeting")
+        problems.error(
+            path,
+            meeting.next_meeting.src.at("date"),
+            "the next meeting is not after this one",
+            "check the date of the next meeting",
+        )
 
 
 def _check_exempt(paragraph: int | None, path: str, line: int, problems: Problems) -> None:
     if paragraph is not None and paragraph not in EXEMPT_PARAGRAPHS:
-        problems.error(path, line, f"exempt paragraph {paragraph} does not exist in Schedule 12A",
-                       "use the paragraph number, 1 to 7, of Schedule 12A to the Local Government Act 1972")
+        problems.error(
+            path,
+            line,
+            f"exempt paragraph {paragraph} does not exist in Schedule 12A",
+            "use the paragraph number, 1 to 7, of Schedule 12A to the Local Government Act 1972",
+        )
 
 
 def _check_report(report: Report, content: Content, problems: Problems) -> None:
@@ -197,47 +261,70 @@ def _check_report(report: Report, content: Content, problems: Problems) -> None:
         return  # already reported as an unknown reference
     numbers = [item.number for item in meeting.agenda_items]
     if report.agenda_item not in numbers:
-        problems.error(report.src.path, report.src.at("agenda_item"),
-                       f"the meeting {meeting.id} has no agenda item {report.agenda_item}",
-                       "use one of that meeting's agenda item numbers: " + (", ".join(numbers) or "it has no agenda yet"))
+        problems.error(
+            report.src.path,
+            report.src.at("agenda_item"),
+            f"the meeting {meeting.id} has no agenda item {report.agenda_item}",
+            "use one of that meeting's agenda item numbers: " + (", ".join(numbers) or "it has no agenda yet"),
+        )
     _check_exempt(report.exempt, report.src.path, report.src.at("exempt"), problems)
     item = next((i for i in meeting.agenda_items if i.number == report.agenda_item), None)
     if report.confidential and item is not None and not item.confidential:
-        problems.error(report.src.path, report.src.at("confidential"),
-                       f"the report is confidential but agenda item {item.number} of {meeting.id} is not, "
-                       "so its title would be published",
-                       f"add `confidential: true` to agenda item {item.number} in {meeting.id}.yaml")
+        problems.error(
+            report.src.path,
+            report.src.at("confidential"),
+            f"the report is confidential but agenda item {item.number} of {meeting.id} is not, "
+            "so its title would be published",
+            f"add `confidential: true` to agenda item {item.number} in {meeting.id}.yaml",
+        )
 
 
 def _check_review(review: Review, problems: Problems) -> None:
     themes = {theme.id for theme in review.themes}
     for rec in review.recommendations:
         if rec.updates and rec.updates[-1].status != rec.status:
-            problems.error(rec.src.path, rec.src.at("status"),
-                           f'the status is "{rec.status}" but the latest update says "{rec.updates[-1].status}"',
-                           "make `status:` the status of the latest monitoring update")
+            problems.error(
+                rec.src.path,
+                rec.src.at("status"),
+                f'the status is "{rec.status}" but the latest update says "{rec.updates[-1].status}"',
+                "make `status:` the status of the latest monitoring update",
+            )
         if rec.theme and rec.theme not in themes:
-            problems.error(rec.src.path, rec.src.at("theme"), f'the review has no theme "{rec.theme}"'
-                           f"{did_you_mean(rec.theme, themes)}",
-                           "use the id of one of the themes in the review's review.md: " + (", ".join(sorted(themes)) or "it has none"))
+            problems.error(
+                rec.src.path,
+                rec.src.at("theme"),
+                f'the review has no theme "{rec.theme}"{did_you_mean(rec.theme, themes)}',
+                "use the id of one of the themes in the review's review.md: "
+                + (", ".join(sorted(themes)) or "it has none"),
+            )
         made = lifecycle.made_on(rec, review)
         if made is None:
             continue
         action_by = rec.response.action_by if rec.response else None
         if action_by and action_by.date and action_by.date < made:
-            problems.error(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]
-                           f"the action-by date {action_by} is before the recommendation was made ({made})",
-                           "check the action-by date, or set `made:` to the right date")
+            problems.error(
+                rec.src.path,
+                rec.response.src.at("action_by"),  # type: ignore[union-attr]
+                f"the action-by date {action_by} is before the recommendation was made ({made})",
+                "check the action-by date, or set `made:` to the right date",
+            )
         _check_in_order(rec.updates, made, "update", rec.src.path, problems)
         _check_in_order(rec.action_by_changes, made, "change of action-by date", rec.src.path, problems)
         if rec.action_by_changes and not (rec.response and rec.response.action_by):
-            problems.error(rec.src.path, rec.src.at("action_by_changes"),
-                           "the action-by date was changed, but the response gives no original action-by date",
-                           "add `action_by:` under `response:` with the date first agreed")
+            problems.error(
+                rec.src.path,
+                rec.src.at("action_by_changes"),
+                "the action-by date was changed, but the response gives no original action-by date",
+                "add `action_by:` under `response:` with the date first agreed",
+            )
     for promise in review.promised_reports:
         if (promise.within_months is None) == (promise.due is None):
-            problems.error(review.src.path, promise.src.line, "a promised report needs either `within_months:` or `due:`",
-                           "write `within_months: 6` for \"in 6 months' time\", or `due:` with the date promised")
+            problems.error(
+                review.src.path,
+                promise.src.line,
+                "a promised report needs either `within_months:` or `due:`",
+                'write `within_months: 6` for "in 6 months\' time", or `due:` with the date promised',
+            )
 
 
 def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Problems) -> None:  # type: ignore[type-arg]
@@ -245,7 +332,10 @@ def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Pr
     previous = made
     for entry in entries:
         if entry.date < previous:
-            problems.error(path, entry.src.at("date"), f"the {what} of {entry.date} is earlier than {previous}",
-                           f"list each {what} oldest first, and after the date the recommendation was made")
+            problems.error(
+                path,
+                entry.src.at("date"),
+                f"the {what} of {entry.date} is earlier than {previous}",
+                f"list each {what} oldest first, and after the date the recommendation was made",
+            )
         previous = entry.date
-

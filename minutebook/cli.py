@@ -30,10 +30,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="templates folder (default: layouts)")
     parser.add_argument("--assets", type=Path, default=Path("assets"), help="CSS and JS folder (default: assets)")
-    parser.add_argument("--as-of", type=_moment, default=None, metavar="YYYY-MM-DD[THH:MM]",
-                        help="build the site as it stands at this UK date and time: embargoes, upcoming "
-                             "and overdue items are judged against it (default: SOURCE_DATE_EPOCH if "
-                             "set, else now); fix it for reproducible builds")
+    parser.add_argument(
+        "--as-of",
+        type=_moment,
+        default=None,
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="build the site as it stands at this UK date and time: embargoes, upcoming "
+        "and overdue items are judged against it (default: SOURCE_DATE_EPOCH if "
+        "set, else now); fix it for reproducible builds",
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
 
 
@@ -41,29 +46,41 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minutebook", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build_cmd = commands.add_parser("build", help="build the site into the output folder",
-                                    description="Validate content/ and build the whole site, with its search "
-                                                "index, into the output folder. The folder is replaced only "
-                                                "when the build succeeds.")
+    build_cmd = commands.add_parser(
+        "build",
+        help="build the site into the output folder",
+        description="Validate content/ and build the whole site, with its search "
+        "index, into the output folder. The folder is replaced only "
+        "when the build succeeds.",
+    )
     _common(build_cmd)
     build_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     build_cmd.add_argument("--base-url", default=None, help="publish at this URL instead of site.yaml's base_url")
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
-    build_cmd.add_argument("--drafts", action="store_true",
-                           help="include drafts and embargoed content, marked as drafts (never for publishing)")
+    build_cmd.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include drafts and embargoed content, marked as drafts (never for publishing)",
+    )
     _cache_options(build_cmd)
 
-    check_cmd = commands.add_parser("check", help="validate the content and every link, without writing",
-                                    description="Report every problem in content/ as file:line: message, "
-                                                "with a fix; render the site in memory and check that every "
-                                                "internal link and anchor resolves; warn about records that "
-                                                "look out of date. Writes nothing.")
+    check_cmd = commands.add_parser(
+        "check",
+        help="validate the content and every link, without writing",
+        description="Report every problem in content/ as file:line: message, "
+        "with a fix; render the site in memory and check that every "
+        "internal link and anchor resolves; warn about records that "
+        "look out of date. Writes nothing.",
+    )
     _common(check_cmd)
     check_cmd.add_argument("--drafts", action="store_true", help="check as a --drafts preview would show the site")
 
-    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on every change",
-                                    description="Build the site, serve it at http://127.0.0.1:PORT/ and "
-                                                "rebuild whenever a file in content/, layouts/ or assets/ changes.")
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild on every change",
+        description="Build the site, serve it at http://127.0.0.1:PORT/ and "
+        "rebuild whenever a file in content/, layouts/ or assets/ changes.",
+    )
     _common(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -71,14 +88,20 @@ def make_parser() -> argparse.ArgumentParser:
     _cache_options(serve_cmd)
 
     from .scaffold import add_new_command  # the `new` command documents its own kinds
+
     add_new_command(commands)
     return parser
 
 
 def _cache_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--cache", type=Path, default=Path(".cache/minutebook"), metavar="FOLDER",
-                         help="keep what this build works out here, so the next renders only what changed "
-                              "(default: .cache/minutebook; CI may keep it between runs)")
+    command.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/minutebook"),
+        metavar="FOLDER",
+        help="keep what this build works out here, so the next renders only what changed "
+        "(default: .cache/minutebook; CI may keep it between runs)",
+    )
     command.add_argument("--no-cache", action="store_true", help="build everything from scratch, keeping nothing")
 
 
@@ -104,17 +127,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # anything else is a bug in minutebook, not in the content
         if getattr(args, "debug", False):
             traceback.print_exc()
-        print(f"minutebook hit an internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in minutebook, not in your content. Run again with --debug "
-              "and report the output.", file=sys.stderr)
+        print(
+            f"minutebook hit an internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in minutebook, not in your content. Run again with --debug "
+            "and report the output.",
+            file=sys.stderr,
+        )
         return 1
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(
-        content=args.content, layouts=args.layouts, assets=args.assets,
-        output=getattr(args, "output", Path("public")), as_of=args.as_of,
-        base_url=getattr(args, "base_url", None), search=not getattr(args, "no_search", False),
+        content=args.content,
+        layouts=args.layouts,
+        assets=args.assets,
+        output=getattr(args, "output", Path("public")),
+        as_of=args.as_of,
+        base_url=getattr(args, "base_url", None),
+        search=not getattr(args, "no_search", False),
         drafts=getattr(args, "drafts", False),
         cache=None if getattr(args, "no_cache", False) else getattr(args, "cache", None),
     )
@@ -126,16 +156,20 @@ def run_build(args: argparse.Namespace) -> int:
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     unchanged = f", {report.reused} unchanged since the last build" if report.reused else ""
-    print(f"Built {report.pages} pages ({report.files} files{unchanged}) into {args.output}/ in "
-          f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]")
+    print(
+        f"Built {report.pages} pages ({report.files} files{unchanged}) into {args.output}/ in "
+        f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]"
+    )
     return 0
 
 
 def run_check(args: argparse.Namespace) -> int:
     report = check(options_from(args), progress.for_terminal())
     print_warnings(report.warnings)
-    print(f"No problems found in {args.content}/: {report.pages} pages checked, every internal link "
-          f"resolves; {plural(len(report.warnings), 'warning')}.")
+    print(
+        f"No problems found in {args.content}/: {report.pages} pages checked, every internal link "
+        f"resolves; {plural(len(report.warnings), 'warning')}."
+    )
     return 0
 
 
@@ -157,5 +191,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": run_build, "check": run_check, "serve": run_serve, "new": run_new,
+    "build": run_build,
+    "check": run_check,
+    "serve": run_serve,
+    "new": run_new,
 }

@@ -15,8 +15,17 @@ from .model import Recommendation
 
 ACCEPTING = ("accepted", "agreed", "partially accepted", "partially agreed")
 STATUS_ORDER = ("completed", "in progress", "not started", "not progressed", "superseded")
-DECISION_ORDER = ("accepted", "agreed", "partially accepted", "partially agreed", "noted", "deferred", "rejected",
-                  "not stated", "awaiting response")
+DECISION_ORDER = (
+    "accepted",
+    "agreed",
+    "partially accepted",
+    "partially agreed",
+    "noted",
+    "deferred",
+    "rejected",
+    "not stated",
+    "awaiting response",
+)
 
 
 @dataclass(frozen=True)
@@ -44,12 +53,18 @@ def stats(name: str, url: str | None, recs: list[Recommendation], graph: Graph) 
     for rec in recs:
         review = graph.review_of(rec)
         made = lifecycle.made_on(rec, review)
-        for days, into in ((lifecycle.days_between(made, lifecycle.responded_on(rec, review)), to_response),
-                           (lifecycle.days_between(made, lifecycle.completed_on(rec, review)), to_completion)):
+        for days, into in (
+            (lifecycle.days_between(made, lifecycle.responded_on(rec, review)), to_response),
+            (lifecycle.days_between(made, lifecycle.completed_on(rec, review)), to_completion),
+        ):
             if days is not None:
                 into.append(days)
     return GroupStats(
-        name, url, len(recs), _ordered(decisions, DECISION_ORDER), _ordered(statuses, STATUS_ORDER),
+        name,
+        url,
+        len(recs),
+        _ordered(decisions, DECISION_ORDER),
+        _ordered(statuses, STATUS_ORDER),
         sum(decisions.get(d, 0) for d in ACCEPTING) / decided if decided else None,
         statistics.median(to_response) if to_response else None,
         statistics.median(to_completion) if to_completion else None,
@@ -70,7 +85,9 @@ def grouped_stats(graph: Graph, key: Callable[[Recommendation], Iterable[tuple[s
     return [stats(name, url, recs, graph) for (name, url), recs in sorted(groups.items(), key=lambda g: g[0][0])]
 
 
-def officer_groups(rec: Recommendation, graph: Graph, url_of_person: Callable[[str], str]) -> list[tuple[str, str | None]]:
+def officer_groups(
+    rec: Recommendation, graph: Graph, url_of_person: Callable[[str], str]
+) -> list[tuple[str, str | None]]:
     if rec.response and rec.response.officers:
         return [(graph.person(o).display_name, url_of_person(o)) for o in rec.response.officers]
     if rec.response and rec.response.responsible_team:

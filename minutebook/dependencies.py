@@ -21,16 +21,22 @@ EVERYTHING = frozenset({"*"})
 def record_paths(content: Content) -> dict[tuple[str, str], str]:
     """(kind, id) -> the file the record comes from."""
     paths = {}
-    for kind, group in (("committee", content.committees), ("person", content.people),
-                        ("meeting", content.meetings), ("report", content.reports),
-                        ("review", content.reviews), ("page", content.pages)):
+    for kind, group in (
+        ("committee", content.committees),
+        ("person", content.people),
+        ("meeting", content.meetings),
+        ("report", content.reports),
+        ("review", content.reviews),
+        ("page", content.pages),
+    ):
         for key, record in group.items():
             paths[(kind, key)] = record.src.path
     return paths
 
 
-def page_dependencies(page: Page, content: Content, paths: dict[tuple[str, str], str],
-                      memo: dict[int, frozenset[str]] | None = None) -> frozenset[str]:
+def page_dependencies(
+    page: Page, content: Content, paths: dict[tuple[str, str], str], memo: dict[int, frozenset[str]] | None = None
+) -> frozenset[str]:
     """The files a page is made from. ``memo`` shares the work between pages of one rebuild:
     each record is walked once, however many pages show it."""
     if not page.sources:
@@ -75,4 +81,3 @@ def _dependencies(value: Any, paths: dict[tuple[str, str], str], memo: dict[int,
         found |= _dependencies(child, paths, memo)
     memo[key] = frozenset(found)
     return memo[key]
-

@@ -117,7 +117,7 @@ def csv_files(page: Rendered) -> list[Rendered]:
     if first < 0:
         return []  # most pages have no table to download: skip parsing them
     collector = _Collector()
-    collector.feed(page.data[page.data.rfind(b"<", 0, first):].decode("utf-8"))
+    collector.feed(page.data[page.data.rfind(b"<", 0, first) :].decode("utf-8"))
     files = []
     for name, rows in sorted(collector.found.items()):
         buffer = io.StringIO()
@@ -128,4 +128,3 @@ def csv_files(page: Rendered) -> list[Rendered]:
 
 def with_csv(rendered: list[Rendered]) -> list[Rendered]:
     return rendered + [file for page in rendered for file in csv_files(page)]
-

@@ -34,11 +34,19 @@ def meeting_entries(graph: Graph, urls: Urls, committee_id: str | None = None) -
             continue
         title, url = meeting_title(meeting, graph), urls.meeting(meeting.id)
         announced = meeting.agenda_published or meeting.date
-        entries.append(Entry(announced, f"{url}#meeting", f"Meeting: {title}",
-                             url, f"{meeting.status.capitalize()} meeting on {meeting.date:%d %B %Y}."))
+        entries.append(
+            Entry(
+                announced,
+                f"{url}#meeting",
+                f"Meeting: {title}",
+                url,
+                f"{meeting.status.capitalize()} meeting on {meeting.date:%d %B %Y}.",
+            )
+        )
         if meeting.minutes:
-            entries.append(Entry(meeting.date, f"{url}#minutes", f"Minutes: {title}", url,
-                                 f"{len(meeting.minutes)} minute items."))
+            entries.append(
+                Entry(meeting.date, f"{url}#minutes", f"Minutes: {title}", url, f"{len(meeting.minutes)} minute items.")
+            )
     return entries
 
 
@@ -51,14 +59,25 @@ def recommendation_entries(rec: Recommendation, review: Review, urls: Urls) -> l
         entries.append(Entry(made, f"{url}#made", f"{name}: made", url, _plain(rec.text)))
     responded = lifecycle.responded_on(rec, review)
     if responded and rec.response:
-        entries.append(Entry(responded, f"{url}#response", f"{name}: {rec.response.decision}", url,
-                             _plain(rec.response.text or "")))
+        entries.append(
+            Entry(
+                responded, f"{url}#response", f"{name}: {rec.response.decision}", url, _plain(rec.response.text or "")
+            )
+        )
     for change in rec.action_by_changes:
-        entries.append(Entry(change.date, f"{url}#action-by-{change.date}", f"{name}: action-by date changed",
-                             url, f"Reason given: {change.reason}"))
+        entries.append(
+            Entry(
+                change.date,
+                f"{url}#action-by-{change.date}",
+                f"{name}: action-by date changed",
+                url,
+                f"Reason given: {change.reason}",
+            )
+        )
     for update in rec.updates:
-        entries.append(Entry(update.date, f"{url}#update-{update.date}", f"{name}: {update.status}", url,
-                             _plain(update.note)))
+        entries.append(
+            Entry(update.date, f"{url}#update-{update.date}", f"{name}: {update.status}", url, _plain(update.note))
+        )
     return entries
 
 

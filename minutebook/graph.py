@@ -68,7 +68,9 @@ class Graph:
         self.committees = sorted(content.committees.values(), key=lambda c: c.name)
         self.meetings = sorted(content.meetings.values(), key=lambda m: (m.date, m.start_time or "", m.id))
         self.people = sorted(content.people.values(), key=lambda p: p.sort_key)
-        self.reviews = sorted(content.reviews.values(), key=lambda r: (r.reported or r.started or dt.date.min, r.id), reverse=True)
+        self.reviews = sorted(
+            content.reviews.values(), key=lambda r: (r.reported or r.started or dt.date.min, r.id), reverse=True
+        )
         self.recommendations = [rec for review in self.reviews for rec in review.recommendations]
         self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
@@ -82,8 +84,9 @@ class Graph:
         # Positions and indexes, so that no lookup below scans a whole list: a council's archive
         # has thousands of meetings, and these are asked once per page.
         self._order = {meeting.id: index for index, meeting in enumerate(self.meetings)}
-        self._in_series = {meeting.id: index for series in self.meetings_of.values()
-                           for index, meeting in enumerate(series)}
+        self._in_series = {
+            meeting.id: index for series in self.meetings_of.values() for index, meeting in enumerate(series)
+        }
         self._on_day = {(meeting.committee, meeting.date): meeting for meeting in reversed(self.meetings)}
         self.reports_on_review: dict[str, list[Report]] = defaultdict(list)
         for report in sorted(content.reports.values(), key=lambda r: r.date):
@@ -122,8 +125,7 @@ class Graph:
     def rec_neighbours(self, rec: Recommendation) -> tuple[Recommendation | None, Recommendation | None]:
         series = self.review_of(rec).recommendations
         index = series.index(rec)
-        return (series[index - 1] if index > 0 else None,
-                series[index + 1] if index + 1 < len(series) else None)
+        return (series[index - 1] if index > 0 else None, series[index + 1] if index + 1 < len(series) else None)
 
     def upcoming(self) -> list[Meeting]:
         return [m for m in self.meetings if m.date >= self.as_of and m.status in ("scheduled", "postponed")]
@@ -161,17 +163,29 @@ class Graph:
 
     def promised_to(self, committee_id: str) -> list[tuple[Review, PromisedReport, lifecycle.Clock]]:
         """Monitoring reports promised to a committee, from every review."""
-        return [(review, promise, clock) for review in self.reviews for promise, clock in self.promised_clocks(review)
-                if promise.to == committee_id]
+        return [
+            (review, promise, clock)
+            for review in self.reviews
+            for promise, clock in self.promised_clocks(review)
+            if promise.to == committee_id
+        ]
 
     def declarations_of(self, person_id: str) -> list[tuple[Meeting, Declaration]]:
         return [(meeting, d) for meeting in self.meetings for d in meeting.declarations if d.person == person_id]
 
     def promised_clocks(self, review: Review) -> list[tuple[PromisedReport, lifecycle.Clock]]:
-        return [(promise, lifecycle.promised_report_clock(
-                    promise, review, self.as_of,
-                    self.content.meetings[promise.received].date if promise.received in self.content.meetings else None))
-                for promise in review.promised_reports]
+        return [
+            (
+                promise,
+                lifecycle.promised_report_clock(
+                    promise,
+                    review,
+                    self.as_of,
+                    self.content.meetings[promise.received].date if promise.received in self.content.meetings else None,
+                ),
+            )
+            for promise in review.promised_reports
+        ]
 
     def decision(self, rec: Recommendation) -> str:
         return rec.response.decision if rec.response else "awaiting response"

@@ -25,8 +25,11 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
     event.add("summary", committee.name)
     if meeting.start_time:
         start = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON)
-        end = (dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.end_time), tzinfo=LONDON)
-               if meeting.end_time else start + DEFAULT_LENGTH)
+        end = (
+            dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.end_time), tzinfo=LONDON)
+            if meeting.end_time
+            else start + DEFAULT_LENGTH
+        )
         event.add("dtstart", start)
         event.add("dtend", end)
     else:
@@ -42,8 +45,9 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
 def london(first_year: int, last_year: int) -> icalendar.Timezone:
     """The Europe/London VTIMEZONE for the years the calendar covers, made once per build:
     icalendar would otherwise work out every clock change from 1970 to 2038 for each file."""
-    return icalendar.Timezone.from_tzid("Europe/London", first_date=dt.date(first_year, 1, 1),
-                                        last_date=dt.date(last_year + 1, 1, 1))
+    return icalendar.Timezone.from_tzid(
+        "Europe/London", first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
+    )
 
 
 def calendar_of(name: str | None, events: list[tuple[Meeting, Committee]], site: SiteConfig, urls: Urls) -> bytes:
@@ -65,16 +69,25 @@ def meeting_calendar(meeting: Meeting, committee: Committee, site: SiteConfig, u
     return calendar_of(None, [(meeting, committee)], site, urls)
 
 
-EVENT_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "cancelled": "EventCancelled",
-                "postponed": "EventPostponed"}
+EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "held": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+}
 
 
 def schema_org_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> dict[str, object]:
     """The meeting as a schema.org Event, for search engines and calendar tools."""
-    start = (dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON).isoformat()
-             if meeting.start_time else meeting.date.isoformat())
+    start = (
+        dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON).isoformat()
+        if meeting.start_time
+        else meeting.date.isoformat()
+    )
     event: dict[str, object] = {
-        "@type": "Event", "name": f"{committee.name} meeting", "startDate": start,
+        "@type": "Event",
+        "name": f"{committee.name} meeting",
+        "startDate": start,
         "eventStatus": "https://schema.org/" + EVENT_STATUS[meeting.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "url": urls.absolute(urls.meeting(meeting.id)),

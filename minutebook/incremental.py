@@ -73,10 +73,13 @@ class IncrementalBuilder:
         dirty = [page for page in plan.pages if plan.urls.output_path(page.url) in work.dirty]
         rendered, extras, written, removed = self._render_and_write(dirty, plan, work, last, output)
         self._plan = plan
-        self._last = Snapshot(plan.fingerprint, work.sources, work.deps,
-                              {**(last.outputs if last and not work.complete else {}),
-                               **{r.path: digest_of(r.data) for r in rendered}},
-                              {page: paths for page, paths in extras.items() if page in work.deps})
+        self._last = Snapshot(
+            plan.fingerprint,
+            work.sources,
+            work.deps,
+            {**(last.outputs if last and not work.complete else {}), **{r.path: digest_of(r.data) for r in rendered}},
+            {page: paths for page, paths in extras.items() if page in work.deps},
+        )
         if work.complete and options.search:
             search.index_site(output)
         elif (written or removed) and options.search:
@@ -84,8 +87,9 @@ class IncrementalBuilder:
         self.last_seconds = time.perf_counter() - start
         return RebuildResult(len(dirty), written, removed, self.last_seconds, work.complete, len(report.warnings))
 
-    def _render_and_write(self, dirty: list[Page], plan: SitePlan, work: changes.Work, last: Snapshot | None,
-                          output: Path) -> tuple[list[Rendered], dict[PurePosixPath, frozenset[PurePosixPath]], int, int]:
+    def _render_and_write(
+        self, dirty: list[Page], plan: SitePlan, work: changes.Work, last: Snapshot | None, output: Path
+    ) -> tuple[list[Rendered], dict[PurePosixPath, frozenset[PurePosixPath]], int, int]:
         """Render the dirty pages and write what changed: the edited records' own pages first, on
         disk before their many dependents are rendered. Returns what was rendered, each page's
         CSV downloads, and how many files were written and removed."""
@@ -95,14 +99,20 @@ class IncrementalBuilder:
         stale: set[PurePosixPath] = set()
         rendered: list[Rendered] = []
         written = removed = 0
-        for group in ([dirty] if work.complete else [dirty[:direct], dirty[direct:]]):
+        for group in [dirty] if work.complete else [dirty[:direct], dirty[direct:]]:
             # Only the first build may use other processes: later ones run beside the server's threads.
-            pages_rendered = render_pages(group, plan.env, plan.urls, parallel=self.options.parallel and self._plan is None)
+            pages_rendered = render_pages(
+                group, plan.env, plan.urls, parallel=self.options.parallel and self._plan is None
+            )
             downloads = {page.path: csv_files(page) for page in pages_rendered}
             files = pages_rendered + [f for found in downloads.values() for f in found]
             extras.update({path: frozenset(f.path for f in found) for path, found in downloads.items()})
-            stale |= {csv for page in downloads for csv in (last.extras.get(page, frozenset()) if last else ())
-                      if csv not in extras[page]}
+            stale |= {
+                csv
+                for page in downloads
+                for csv in (last.extras.get(page, frozenset()) if last else ())
+                if csv not in extras[page]
+            }
             if not work.complete:
                 live = set(work.deps) | {csv for found in extras.values() for csv in found}
                 done = self._write_changes(files, live, output, stale)
@@ -121,7 +131,11 @@ class IncrementalBuilder:
         a first look only: the rebuild that follows makes every page consistent and reports any
         problem, so when anything here is not straightforward it does nothing."""
         plan, options = self._plan, self.options
-        if plan is None or path.suffix != ".yaml" or path.parent.resolve() != options.at(options.content / "meetings").resolve():
+        if (
+            plan is None
+            or path.suffix != ".yaml"
+            or path.parent.resolve() != options.at(options.content / "meetings").resolve()
+        ):
             return False
         problems = Problems(root=options.root)
         meeting = load_one_meeting(path, problems)
@@ -134,9 +148,13 @@ class IncrementalBuilder:
             return False
         public = public_meeting(meeting, published_ids(graph.content))
         committee = page.context["committee"]
-        quick = dataclasses.replace(page, title=meeting_title(public, graph), context={**page.context, "meeting": public},
-                                    event=schema_org_event(public, committee, graph.content.site, plan.urls),
-                                    draft_notice=draft_notice(public, graph))
+        quick = dataclasses.replace(
+            page,
+            title=meeting_title(public, graph),
+            context={**page.context, "meeting": public},
+            event=schema_org_event(public, committee, graph.content.site, plan.urls),
+            draft_notice=draft_notice(public, graph),
+        )
         try:
             [rendered] = render_pages([quick], plan.env, plan.urls, parallel=False)
         except Exception:  # noqa: BLE001 - e.g. a new minute the old plan has no links for: the rebuild shows it
@@ -149,8 +167,13 @@ class IncrementalBuilder:
         write.publish(staging, output)
         return len(rendered), 0
 
-    def _write_changes(self, rendered: list, live: set[PurePosixPath], output: Path,  # type: ignore[type-arg]
-                       stale: set[PurePosixPath]) -> tuple[int, int]:
+    def _write_changes(
+        self,
+        rendered: list,
+        live: set[PurePosixPath],
+        output: Path,  # type: ignore[type-arg]
+        stale: set[PurePosixPath],
+    ) -> tuple[int, int]:
         assert self._last is not None
         written = 0
         for item in rendered:

@@ -96,8 +96,9 @@ def response_clock(review: Review, today: dt.date) -> Clock | None:
     return Clock("Executive response", due, met, met is None and today > due)
 
 
-def promised_report_clock(promise: PromisedReport, review: Review, today: dt.date,
-                          received_on: dt.date | None = None) -> Clock:
+def promised_report_clock(
+    promise: PromisedReport, review: Review, today: dt.date, received_on: dt.date | None = None
+) -> Clock:
     """Met when the report went to its meeting, or when any recommendation of the review had a
     monitoring update after the promise."""
     due = promise.due or add_months(promise.promised_on, promise.within_months or 0)

@@ -39,13 +39,17 @@ def check_links(pages: list[Page], rendered: list[Rendered], urls: Urls, problem
             problem = _problem(link, path, urls, files, scans)
             if problem:
                 source = page.sources[0] if page.sources else "layouts/" + (page.template or "")
-                problems.error(source, _line_of(problems.root / source, link, urls), f"the page {page.url} {problem}",
-                               "correct the link in the content (or in layouts/ if it comes from a template)")
+                problems.error(
+                    source,
+                    _line_of(problems.root / source, link, urls),
+                    f"the page {page.url} {problem}",
+                    "correct the link in the content (or in layouts/ if it comes from a template)",
+                )
 
 
 def _line_of(source: Path, link: str, urls: Urls) -> int:
     """The line of the source file where the author wrote the link, or 1."""
-    written = {link, "/" + link[len(urls.base):]} if link.startswith(urls.base) else {link}
+    written = {link, "/" + link[len(urls.base) :]} if link.startswith(urls.base) else {link}
     try:
         lines = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

@@ -45,8 +45,12 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
     records parsed before: a file whose bytes have not changed is not parsed again."""
     parsed = parsed if parsed is not None else ParsedFiles()
     if not (content_dir / "site.yaml").is_file():
-        problems.error(content_dir / "site.yaml", 1, "there is no site.yaml",
-                       f"create {content_dir}/site.yaml with the council's name, title and base_url")
+        problems.error(
+            content_dir / "site.yaml",
+            1,
+            "there is no site.yaml",
+            f"create {content_dir}/site.yaml with the council's name, title and base_url",
+        )
         return None
     _report_unexpected_files(content_dir, problems)
     site = _load_one(content_dir / "site.yaml", SiteConfig, problems, parsed, "site.yaml")
@@ -56,16 +60,14 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
     }
     reviews = _load_reviews(content_dir / "reviews", problems, parsed)
     glossary_file = content_dir / "glossary.yaml"
-    glossary = (_load_one(glossary_file, Glossary, problems, parsed, "the glossary")
-                if glossary_file.is_file() else None)
+    glossary = _load_one(glossary_file, Glossary, problems, parsed, "the glossary") if glossary_file.is_file() else None
     if problems.errors or site is None:
         return None
     terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
     return Content(site=site, reviews=reviews, glossary=terms, **collections)
 
 
-def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str,
-              **derived: Any) -> T | None:
+def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str, **derived: Any) -> T | None:
     if not _inside(path, problems):
         return None
     key, data = problems.relative(path), path.read_bytes()
@@ -116,17 +118,21 @@ def _load_reviews(folder: Path, problems: Problems, parsed: ParsedFiles) -> dict
             continue
         review_file = review_dir / "review.md"
         if not review_file.is_file():
-            problems.error(review_dir, 1, f'the review folder "{review_dir.name}" has no review.md',
-                           "add review.md with the review's front matter (see docs/authoring.md)")
+            problems.error(
+                review_dir,
+                1,
+                f'the review folder "{review_dir.name}" has no review.md',
+                "add review.md with the review's front matter (see docs/authoring.md)",
+            )
             continue
-        recommendations = _load_collection(review_dir / "recommendations", ".yaml",
-                                           Recommendation, problems, parsed)
+        recommendations = _load_collection(review_dir / "recommendations", ".yaml", Recommendation, problems, parsed)
         recs = tuple(
             dataclasses.replace(rec, review=review_dir.name)
             for rec in sorted(recommendations.values(), key=lambda r: recommendation_order(r.id))
         )
-        review = _load_one(review_file, Review, problems, parsed, "this review",
-                           id=review_dir.name, recommendations=recs)
+        review = _load_one(
+            review_file, Review, problems, parsed, "this review", id=review_dir.name, recommendations=recs
+        )
         if review is not None:
             reviews[review.id] = review
     return reviews
@@ -146,8 +152,12 @@ def _files(folder: Path, ext: str, problems: Problems) -> list[Path]:
         if path.name.startswith("."):
             continue
         if path.is_dir() or path.suffix != ext:
-            problems.error(path, 1, f'"{path.name}" is not a {ext} file, so it is not read',
-                           f"files in {folder.name}/ must be named <id>{ext}; move or rename it")
+            problems.error(
+                path,
+                1,
+                f'"{path.name}" is not a {ext} file, so it is not read',
+                f"files in {folder.name}/ must be named <id>{ext}; move or rename it",
+            )
             continue
         if _valid_id(path, problems):
             found.append(path)
@@ -160,8 +170,12 @@ def _valid_id(path: Path, problems: Problems) -> bool:
     if SLUG.match(stem):
         return True
     suggestion = "".join(ch if ch.isalnum() else "-" for ch in stem.lower()).strip("-")
-    problems.error(path, 1, f'"{path.name}" is not a valid id: ids use lower-case letters, digits '
-                   "and hyphens only", f'rename it to "{suggestion}{path.suffix}"')
+    problems.error(
+        path,
+        1,
+        f'"{path.name}" is not a valid id: ids use lower-case letters, digits and hyphens only',
+        f'rename it to "{suggestion}{path.suffix}"',
+    )
     return False
 
 
@@ -170,8 +184,9 @@ def _report_clashing_ids(paths: list[Path], problems: Problems) -> None:
     for path in paths:
         key = path.stem.lower()
         if key in seen:
-            problems.error(path, 1, f'duplicate id "{path.stem}": {seen[key].name} has it too',
-                           "rename one of the two files")
+            problems.error(
+                path, 1, f'duplicate id "{path.stem}": {seen[key].name} has it too', "rename one of the two files"
+            )
         seen[key] = path
 
 
@@ -181,8 +196,12 @@ def _inside(path: Path, problems: Problems) -> bool:
         target = path.resolve()
         root = problems.root.resolve()
         if root not in target.parents:
-            problems.error(path, 1, "this file is a link to a file outside the site",
-                           "copy the file into content/ instead of linking to it")
+            problems.error(
+                path,
+                1,
+                "this file is a link to a file outside the site",
+                "copy the file into content/ instead of linking to it",
+            )
             return False
     return True
 
@@ -191,6 +210,9 @@ def _report_unexpected_files(content_dir: Path, problems: Problems) -> None:
     for path in sorted(content_dir.iterdir()):
         if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL:
             continue
-        problems.error(path, 1, f'"{path.name}" is not part of a minutebook site{did_you_mean(path.name, KNOWN_TOP_LEVEL)}',
-                       "content/ holds site.yaml and the folders " + ", ".join(sorted(KNOWN_TOP_LEVEL - {"site.yaml"})))
-
+        problems.error(
+            path,
+            1,
+            f'"{path.name}" is not part of a minutebook site{did_you_mean(path.name, KNOWN_TOP_LEVEL)}',
+            "content/ holds site.yaml and the folders " + ", ".join(sorted(KNOWN_TOP_LEVEL - {"site.yaml"})),
+        )

@@ -17,8 +17,13 @@ from .urls import Urls
 
 
 def machine_pages(graph: Graph, urls: Urls, html_pages: list[Page]) -> list[Page]:
-    return [*_feeds(graph, urls), *_calendars(graph, urls), *_open_data(graph, urls),
-            _sitemap(html_pages, urls), _robots(urls)]
+    return [
+        *_feeds(graph, urls),
+        *_calendars(graph, urls),
+        *_open_data(graph, urls),
+        _sitemap(html_pages, urls),
+        _robots(urls),
+    ]
 
 
 def _feeds(graph: Graph, urls: Urls) -> list[Page]:
@@ -29,8 +34,13 @@ def _feeds(graph: Graph, urls: Urls) -> list[Page]:
         review_files = (review.src.path, *(rec.src.path for rec in review.recommendations))
         pages.append(_data(urls.feed(urls.review(review.id)), partial(_review_feed, graph, urls, review), review_files))
         for rec in review.recommendations:
-            pages.append(_data(urls.feed(urls.recommendation(review.id, rec.id)),
-                               partial(_recommendation_feed, graph, urls, review, rec), (rec.src.path, review.src.path)))
+            pages.append(
+                _data(
+                    urls.feed(urls.recommendation(review.id, rec.id)),
+                    partial(_recommendation_feed, graph, urls, review, rec),
+                    (rec.src.path, review.src.path),
+                )
+            )
     return pages
 
 
@@ -42,7 +52,8 @@ def _site_feed(graph: Graph, urls: Urls) -> bytes:
 def _committee_feed(graph: Graph, urls: Urls, committee: Committee) -> bytes:
     page = urls.committee(committee.id)
     entries = meeting_entries(graph, urls, committee.id) + [
-        e for r in graph.reviews_of.get(committee.id, []) for e in review_entries(r, urls)]
+        e for r in graph.reviews_of.get(committee.id, []) for e in review_entries(r, urls)
+    ]
     return atom(committee.name, page, urls.feed(page), entries, graph, urls)
 
 
@@ -53,15 +64,25 @@ def _review_feed(graph: Graph, urls: Urls, review: Review) -> bytes:
 
 def _recommendation_feed(graph: Graph, urls: Urls, review: Review, rec: Recommendation) -> bytes:
     page = urls.recommendation(review.id, rec.id)
-    return atom(f"Recommendation {rec.id}: {review.title}", page, urls.feed(page),
-                recommendation_entries(rec, review, urls), graph, urls)
+    return atom(
+        f"Recommendation {rec.id}: {review.title}",
+        page,
+        urls.feed(page),
+        recommendation_entries(rec, review, urls),
+        graph,
+        urls,
+    )
 
 
 def _calendars(graph: Graph, urls: Urls) -> list[Page]:
     pages = [_data(urls.calendar(urls.meetings()), partial(_calendar, graph, urls, "All meetings", graph.meetings))]
     for committee in graph.committees:
-        pages.append(_data(urls.calendar(urls.committee(committee.id)),
-                           partial(_calendar, graph, urls, committee.name, graph.meetings_of.get(committee.id, []))))
+        pages.append(
+            _data(
+                urls.calendar(urls.committee(committee.id)),
+                partial(_calendar, graph, urls, committee.name, graph.meetings_of.get(committee.id, [])),
+            )
+        )
     return pages
 
 
@@ -85,8 +106,10 @@ def _open_data(graph: Graph, urls: Urls) -> list[Page]:
 def _sitemap(html_pages: list[Page], urls: Urls) -> Page:
     locations = sorted(urls.absolute(p.url) for p in html_pages if p.template and not p.url.endswith("404.html"))
     body = "".join(f"  <url><loc>{location}</loc></url>\n" for location in locations)
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n")
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n"
+    )
     return _data(urls.home() + "sitemap.xml", partial(str.encode, xml, "utf-8"))
 
 

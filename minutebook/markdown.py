@@ -85,8 +85,12 @@ def _site_relative_links(md: MarkdownIt) -> None:
 
 def _scrollable_tables(md: MarkdownIt) -> None:
     """Wide tables scroll inside their own box instead of widening a phone's page."""
-    md.add_render_rule("table_open", lambda *args: '<div class="table-scroll" role="region" '
-                       'aria-label="Table (scrolls sideways)" tabindex="0">\n<table>\n')
+    md.add_render_rule(
+        "table_open",
+        lambda *args: (
+            '<div class="table-scroll" role="region" aria-label="Table (scrolls sideways)" tabindex="0">\n<table>\n'
+        ),
+    )
     md.add_render_rule("table_close", lambda *args: "</table>\n</div>\n")
 
 
@@ -121,7 +125,7 @@ def _split_terms(token, pattern, anchors, url, linked, state):  # type: ignore[n
         if anchor in linked or _inside_a_name(token.content, match):
             continue
         linked.add(anchor)
-        pieces.append(_text(state, token.content[position:match.start()]))
+        pieces.append(_text(state, token.content[position : match.start()]))
         link = Token("link_open", "a", 1)
         link.attrs = {"href": f"{url}#{anchor}", "class": "glossary-term"}
         link.meta = {"resolved": True}
@@ -134,9 +138,11 @@ def _split_terms(token, pattern, anchors, url, linked, state):  # type: ignore[n
 
 
 def _inside_a_name(text: str, match: re.Match[str]) -> bool:
-    """"Select Commission" in "Improving Lives Select Commission" is part of a name, not the term."""
-    after, before = text[match.end():], text[:match.start()]
-    return bool(re.match(r" [A-Z]", after)) or (match.group(0)[0].isupper() and bool(re.search(r"[A-Z][\w']* $", before)))
+    """ "Select Commission" in "Improving Lives Select Commission" is part of a name, not the term."""
+    after, before = text[match.end() :], text[: match.start()]
+    return bool(re.match(r" [A-Z]", after)) or (
+        match.group(0)[0].isupper() and bool(re.search(r"[A-Z][\w']* $", before))
+    )
 
 
 def _text(state, content: str):  # type: ignore[no-untyped-def]
@@ -169,8 +175,14 @@ class MarkdownRenderer:
     linked already. The build cache keeps these between builds, so a page rendered again (after
     a template change, say) does not parse its Markdown again unless the Markdown changed."""
 
-    def __init__(self, resolve: Resolver, base: str = "/", glossary: tuple[GlossaryTerm, ...] = (),
-                 glossary_url: str = "", cache: dict[str, Rendered] | None = None) -> None:
+    def __init__(
+        self,
+        resolve: Resolver,
+        base: str = "/",
+        glossary: tuple[GlossaryTerm, ...] = (),
+        glossary_url: str = "",
+        cache: dict[str, Rendered] | None = None,
+    ) -> None:
         self._md = make_markdown()
         self._resolve = resolve
         self._base = base

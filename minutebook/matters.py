@@ -58,13 +58,25 @@ def all_matter_steps(graph: Graph, urls: Urls) -> dict[str, list[Step]]:
             found[matter_id].append(Step(meeting.date, where, "Considered at this meeting", urls.meeting(meeting.id)))
         for item in meeting.agenda_items:
             if item.matter:
-                found[item.matter].append(Step(meeting.date, where, f"Agenda item {item.number}: {item.title}",
-                                               f"{urls.meeting(meeting.id)}#item-{item.number}"))
+                found[item.matter].append(
+                    Step(
+                        meeting.date,
+                        where,
+                        f"Agenda item {item.number}: {item.title}",
+                        f"{urls.meeting(meeting.id)}#item-{item.number}",
+                    )
+                )
         for minute in meeting.minutes:
             matter_id = minute_matter(meeting, minute, graph)
             if matter_id:
-                found[matter_id].append(Step(meeting.date, where, f"Minute {minute.number}: {minute.title}",
-                                             urls.minute(meeting.id, minute.number)))
+                found[matter_id].append(
+                    Step(
+                        meeting.date,
+                        where,
+                        f"Minute {minute.number}: {minute.title}",
+                        urls.minute(meeting.id, minute.number),
+                    )
+                )
     for report in graph.content.reports.values():
         if report.matter:
             where = graph.committee(graph.meeting(report.meeting).committee).name
@@ -72,11 +84,17 @@ def all_matter_steps(graph: Graph, urls: Urls) -> dict[str, list[Step]]:
     for review in graph.reviews:
         if review.matter:
             count = len(review.recommendations)
-            found[review.matter].append(Step(
-                review.reported or review.started, graph.committee(review.commission).name,
-                f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
-                urls.review(review.id)))
+            found[review.matter].append(
+                Step(
+                    review.reported or review.started,
+                    graph.committee(review.commission).name,
+                    f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
+                    urls.review(review.id),
+                )
+            )
     for matter in graph.content.matters.values():
         for event in matter.events:
             found[matter.id].append(Step(event.date, event.body or "", event.title, None, event.note))
-    return {matter: sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min)) for matter, steps in found.items()}
+    return {
+        matter: sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min)) for matter, steps in found.items()
+    }

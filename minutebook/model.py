@@ -74,8 +74,12 @@ def f(doc: str, default: Any = MISSING, *, ref: str | None = None, derived: bool
 
 
 def src_field() -> Any:
-    return field(default_factory=Src, compare=False, repr=False,
-                 metadata={"doc": "where the record was written", "ref": None, "derived": True})
+    return field(
+        default_factory=Src,
+        compare=False,
+        repr=False,
+        metadata={"doc": "where the record was written", "ref": None, "derived": True},
+    )
 
 
 # --- enumerations --------------------------------------------------------------------------
@@ -87,13 +91,14 @@ MeetingStatus = Literal["scheduled", "held", "cancelled", "postponed"]
 WorkStatus = Literal["planned", "completed", "deferred", "withdrawn"]
 InterestKind = Literal["personal", "disclosable pecuniary", "prejudicial", "other"]
 ReviewStatus = Literal["planned", "in progress", "reported", "responded", "monitoring", "completed"]
-Decision = Literal["accepted", "partially accepted", "agreed", "partially agreed", "rejected", "deferred", "noted",
-                   "not stated"]
-ImplementationStatus = Literal["not started", "in progress", "completed", "not progressed",
-                               "superseded"]
+Decision = Literal[
+    "accepted", "partially accepted", "agreed", "partially agreed", "rejected", "deferred", "noted", "not stated"
+]
+ImplementationStatus = Literal["not started", "in progress", "completed", "not progressed", "superseded"]
 
 
 # --- site ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Link:
@@ -113,7 +118,8 @@ class Contact:
 class NoticeRules:
     exclude_weekends: bool = f("Saturdays and Sundays do not count as clear days", True)
     bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland", "none"] = f(
-        "whose bank holidays do not count as clear days", "england-and-wales")
+        "whose bank holidays do not count as clear days", "england-and-wales"
+    )
     closed_days: list[dt.date] = f("other days the council's offices are closed", [])
     src: Src = src_field()
 
@@ -122,8 +128,9 @@ class NoticeRules:
 class DataLicence:
     name: str = f("the licence's short identifier", "OGL-UK-3.0")
     title: str = f("the licence's name", "Open Government Licence v3.0")
-    url: str = f("where the licence is published",
-                 "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+    url: str = f(
+        "where the licence is published", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    )
     src: Src = src_field()
 
 
@@ -136,17 +143,21 @@ class SiteConfig:
     description: Markdown | None = f("one or two sentences for the home page", None)
     contact: Contact | None = f("how the public can contact the council", None)
     footer_links: list[Link] = f("links shown in the footer", [])
-    notice: NoticeRules = f("how clear days are counted for an agenda's five clear days' notice",
-                            NoticeRules())
-    checks_start: dt.date | None = f("records dated before this day are an archive: `check` does not "
-                                     "warn that they look out of date", None)
+    notice: NoticeRules = f("how clear days are counted for an agenda's five clear days' notice", NoticeRules())
+    checks_start: dt.date | None = f(
+        "records dated before this day are an archive: `check` does not warn that they look out of date", None
+    )
     data_licence: DataLicence = f("the licence the open data is published under", DataLicence())
-    git_history: bool = f("show when each review and recommendation last changed, and how its status "
-                          "changed, from the git log of content/", False)
+    git_history: bool = f(
+        "show when each review and recommendation last changed, and how its status "
+        "changed, from the git log of content/",
+        False,
+    )
     src: Src = src_field()
 
 
 # --- committees and people -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Membership:
@@ -211,6 +222,7 @@ class Person:
 
 # --- meetings ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Document:
     title: str = f("the document's title")
@@ -226,10 +238,12 @@ class AgendaItem:
     report: Slug | None = f("the id of the report for this item", None, ref="report")
     document: Document | None = f("any other document for this item", None)
     minute: int | None = f("the number of the minute that records this item", None)
-    exempt: int | None = f("paragraph (1-7) of Schedule 12A to the Local Government Act 1972 "
-                           "that makes the item exempt", None)
-    confidential: bool = f("true for confidential information (s.100A): the item is never published, "
-                           "not even its title", False)
+    exempt: int | None = f(
+        "paragraph (1-7) of Schedule 12A to the Local Government Act 1972 that makes the item exempt", None
+    )
+    confidential: bool = f(
+        "true for confidential information (s.100A): the item is never published, not even its title", False
+    )
     matter: Slug | None = f("the matter this item is part of, followed across meetings", None, ref="matter")
     src: Src = src_field()
 
@@ -294,10 +308,12 @@ class MinuteItem:
     body: Markdown | None = f("the minute text", None)
     resolutions: list[Resolution] = f("what was resolved, numbered 1, 2, 3 ...", [])
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the item was exempt", None)
-    public_summary: Markdown | None = f("required for exempt items: what may be said in "
-                                        "public (s.100C(2) Local Government Act 1972)", None)
-    confidential: bool = f("true for confidential information (s.100A): the minute is never "
-                           "published, not even its title", False)
+    public_summary: Markdown | None = f(
+        "required for exempt items: what may be said in public (s.100C(2) Local Government Act 1972)", None
+    )
+    confidential: bool = f(
+        "true for confidential information (s.100A): the minute is never published, not even its title", False
+    )
     matter: Slug | None = f("the matter this minute is part of, followed across meetings", None, ref="matter")
     src: Src = src_field()
 
@@ -332,8 +348,9 @@ class Meeting:
     agenda_published: dt.date | None = f("the day the agenda was published (for the five clear days' notice)", None)
     short_notice_reason: str | None = f("why the agenda was published at short notice", None)
     draft: bool = f("true keeps the meeting off the published site (shown only with --drafts)", False)
-    publish_after: dt.datetime | None = f("keep the meeting unpublished until this date and time "
-                                          "(UK time), e.g. 2015-01-16T09:00", None)
+    publish_after: dt.datetime | None = f(
+        "keep the meeting unpublished until this date and time (UK time), e.g. 2015-01-16T09:00", None
+    )
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
 
@@ -343,6 +360,7 @@ class Meeting:
 
 
 # --- reports -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Report:
@@ -354,8 +372,7 @@ class Report:
     author: Slug | None = f("the author's person id", None, ref="person")
     contact: Slug | None = f("the contact's person id (defaults to the author)", None, ref="person")
     summary: Markdown | None = f("a summary", None)
-    recommendations: list[Markdown] = f("the report's own recommendations, lettered a, b, c",
-                                        [])
+    recommendations: list[Markdown] = f("the report's own recommendations, lettered a, b, c", [])
     key_decision: bool = f("whether it is a key decision", False)
     wards: list[str] = f("wards affected", [])
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the report is exempt", None)
@@ -365,14 +382,16 @@ class Report:
     appendices: list[Document] = f("appendices", [])
     background_papers: list[str] = f("background papers", [])
     draft: bool = f("true keeps the report off the published site (shown only with --drafts)", False)
-    publish_after: dt.datetime | None = f("keep the report unpublished until this date and time "
-                                          "(UK time), e.g. 2015-01-16T09:00", None)
+    publish_after: dt.datetime | None = f(
+        "keep the report unpublished until this date and time (UK time), e.g. 2015-01-16T09:00", None
+    )
     body: Markdown | None = f("the report, below the front matter", None, derived=True)
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
 
 
 # --- scrutiny reviews ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class EvidenceSession:
@@ -433,8 +452,9 @@ class MonitoringUpdate:
 
 @dataclass(frozen=True)
 class RecommendationResponse:
-    decision: Decision = f("accepted, partially accepted, agreed, partially agreed, rejected, deferred, noted "
-                           "or not stated")
+    decision: Decision = f(
+        "accepted, partially accepted, agreed, partially agreed, rejected, deferred, noted or not stated"
+    )
     text: Markdown | None = f("the response as written", None)
     officers: list[Slug] = f("the officers responsible", [], ref="person")
     responsible_team: str | None = f("a team or body responsible, as printed, where no officer is named", None)
@@ -445,16 +465,16 @@ class RecommendationResponse:
 @dataclass(frozen=True)
 class Recommendation:
     text: Markdown = f("the recommendation as written")
-    status: ImplementationStatus = f("not started, in progress, completed, not progressed or "
-                                     "superseded", "not started")
+    status: ImplementationStatus = f("not started, in progress, completed, not progressed or superseded", "not started")
     theme: Slug | None = f("the id of one of the review's themes", None)
     made: dt.date | None = f("when it was made (defaults to the review's reported date)", None)
     response: RecommendationResponse | None = f("the executive's response", None)
     updates: list[MonitoringUpdate] = f("monitoring updates, oldest first", [])
     action_by_changes: list[ActionByChange] = f("each time the action-by date was moved, oldest first", [])
     draft: bool = f("true keeps the recommendation off the published site (shown only with --drafts)", False)
-    publish_after: dt.datetime | None = f("keep the recommendation unpublished until this date and time "
-                                          "(UK time), e.g. 2015-01-16T09:00", None)
+    publish_after: dt.datetime | None = f(
+        "keep the recommendation unpublished until this date and time (UK time), e.g. 2015-01-16T09:00", None
+    )
     id: str = f("from the file name, e.g. 2a", "", derived=True)
     review: str = f("the review's id, from the folder", "", derived=True)
     src: Src = src_field()
@@ -482,11 +502,11 @@ class Review:
     promised_reports: list[PromisedReport] = f("monitoring reports promised in or after the response", [])
     matter: Slug | None = f("the matter the review belongs to", None, ref="matter")
     draft: bool = f("true keeps the review off the published site (shown only with --drafts)", False)
-    publish_after: dt.datetime | None = f("keep the review unpublished until this date and time "
-                                          "(UK time), e.g. 2015-01-16T09:00", None)
+    publish_after: dt.datetime | None = f(
+        "keep the review unpublished until this date and time (UK time), e.g. 2015-01-16T09:00", None
+    )
     body: Markdown | None = f("the findings, below the front matter", None, derived=True)
-    recommendations: tuple[Recommendation, ...] = f("from the recommendations folder", (),
-                                                    derived=True)
+    recommendations: tuple[Recommendation, ...] = f("from the recommendations folder", (), derived=True)
     id: str = f("from the folder name", "", derived=True)
     src: Src = src_field()
 
@@ -504,8 +524,9 @@ class MatterEvent:
 class Matter:
     title: str = f("the matter's title")
     summary: Markdown | None = f("what the matter is about", None)
-    considered_at: list[Slug] = f("meetings that took the matter where no agenda item or minute records it",
-                                  [], ref="meeting")
+    considered_at: list[Slug] = f(
+        "meetings that took the matter where no agenda item or minute records it", [], ref="meeting"
+    )
     events: list[MatterEvent] = f("steps outside the published meetings, e.g. Cabinet or a partner board", [])
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
@@ -534,8 +555,9 @@ class StaticPage:
     title: str = f("the page title")
     summary: str | None = f("one sentence shown under the title and in lists", None)
     draft: bool = f("true keeps the page off the published site (shown only with --drafts)", False)
-    publish_after: dt.datetime | None = f("keep the page unpublished until this date and time "
-                                          "(UK time), e.g. 2015-01-16T09:00", None)
+    publish_after: dt.datetime | None = f(
+        "keep the page unpublished until this date and time (UK time), e.g. 2015-01-16T09:00", None
+    )
     body: Markdown | None = f("the page, below the front matter", None, derived=True)
     id: str = f("from the file name; also the page's address", "", derived=True)
     src: Src = src_field()

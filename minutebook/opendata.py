@@ -41,55 +41,99 @@ def F(name: str, kind: str, description: str) -> Field:  # noqa: N802 - reads li
 
 def _meetings(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for m in graph.meetings:
-        yield {"id": m.id, "committee": m.committee, "committee_name": graph.committee(m.committee).name,
-               "date": m.date, "start_time": m.start_time, "end_time": m.end_time, "venue": m.venue,
-               "status": m.status, "agenda_published": m.agenda_published, "has_minutes": bool(m.minutes),
-               "url": urls.absolute(urls.meeting(m.id))}
+        yield {
+            "id": m.id,
+            "committee": m.committee,
+            "committee_name": graph.committee(m.committee).name,
+            "date": m.date,
+            "start_time": m.start_time,
+            "end_time": m.end_time,
+            "venue": m.venue,
+            "status": m.status,
+            "agenda_published": m.agenda_published,
+            "has_minutes": bool(m.minutes),
+            "url": urls.absolute(urls.meeting(m.id)),
+        }
 
 
 def _agenda_items(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for m in graph.meetings:
         for section in m.agenda:
             for item in section.items:
-                yield {"meeting": m.id, "number": item.number, "section": section.heading, "title": item.title,
-                       "pages": item.pages, "report": item.report, "exempt_paragraph": item.exempt,
-                       "minute": item.minute, "url": urls.absolute(urls.meeting(m.id)) + f"#item-{item.number}"}
+                yield {
+                    "meeting": m.id,
+                    "number": item.number,
+                    "section": section.heading,
+                    "title": item.title,
+                    "pages": item.pages,
+                    "report": item.report,
+                    "exempt_paragraph": item.exempt,
+                    "minute": item.minute,
+                    "url": urls.absolute(urls.meeting(m.id)) + f"#item-{item.number}",
+                }
 
 
 def _attendance(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for m in graph.meetings:
         for role, ids in attendance_roles(m):
             for person_id in ids:
-                yield {"meeting": m.id, "person": person_id, "name": graph.person(person_id).display_name,
-                       "attendance": role}
+                yield {
+                    "meeting": m.id,
+                    "person": person_id,
+                    "name": graph.person(person_id).display_name,
+                    "attendance": role,
+                }
 
 
 def _minutes(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for m in graph.meetings:
         for item in m.minutes:
-            resolutions = [r.text.strip() + "".join(f" ({chr(97 + i)}) {sub.strip()}" for i, sub in enumerate(r.items))
-                           for r in item.resolutions]
-            yield {"meeting": m.id, "number": item.number, "title": item.title, "agenda_item": item.agenda_item,
-                   "exempt_paragraph": item.exempt, "text": (item.public_summary if item.exempt else item.body) or "",
-                   "resolutions": "\n".join(f"({n}) {text}" for n, text in enumerate(resolutions, 1)),
-                   "url": urls.absolute(urls.minute_anchor(m.id, item.number))}
+            resolutions = [
+                r.text.strip() + "".join(f" ({chr(97 + i)}) {sub.strip()}" for i, sub in enumerate(r.items))
+                for r in item.resolutions
+            ]
+            yield {
+                "meeting": m.id,
+                "number": item.number,
+                "title": item.title,
+                "agenda_item": item.agenda_item,
+                "exempt_paragraph": item.exempt,
+                "text": (item.public_summary if item.exempt else item.body) or "",
+                "resolutions": "\n".join(f"({n}) {text}" for n, text in enumerate(resolutions, 1)),
+                "url": urls.absolute(urls.minute_anchor(m.id, item.number)),
+            }
 
 
 def _declarations(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for m in graph.meetings:
         for d in m.declarations:
-            yield {"meeting": m.id, "person": d.person, "name": graph.person(d.person).display_name,
-                   "minute": d.minute, "interest": d.interest, "description": d.description.strip()}
+            yield {
+                "meeting": m.id,
+                "person": d.person,
+                "name": graph.person(d.person).display_name,
+                "minute": d.minute,
+                "interest": d.interest,
+                "description": d.description.strip(),
+            }
 
 
 def _reviews(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for r in graph.reviews:
         clock = graph.response_clock(r)
-        yield {"id": r.id, "title": r.title, "commission": r.commission, "chair": r.chair, "status": r.status,
-               "started": r.started, "reported": r.reported, "response_by": r.response.by if r.response else None,
-               "response_date": r.response.date if r.response else None,
-               "response_due": clock.due if clock else None, "recommendations": len(r.recommendations),
-               "url": urls.absolute(urls.review(r.id))}
+        yield {
+            "id": r.id,
+            "title": r.title,
+            "commission": r.commission,
+            "chair": r.chair,
+            "status": r.status,
+            "started": r.started,
+            "reported": r.reported,
+            "response_by": r.response.by if r.response else None,
+            "response_date": r.response.date if r.response else None,
+            "response_due": clock.due if clock else None,
+            "recommendations": len(r.recommendations),
+            "url": urls.absolute(urls.review(r.id)),
+        }
 
 
 def _recommendations(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
@@ -98,98 +142,232 @@ def _recommendations(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
         response = rec.response
         due = lifecycle.current_action_by(rec)
         theme = next((t.title for t in review.themes if t.id == rec.theme), None)
-        yield {"review": rec.review, "id": rec.id, "theme": theme, "text": rec.text.strip(),
-               "made": lifecycle.made_on(rec, review), "decision": graph.decision(rec),
-               "response": (response.text or "").strip() if response else None,
-               "officers": "; ".join(graph.person(o).display_name for o in response.officers) if response else None,
-               "responsible_team": response.responsible_team if response else None,
-               "action_by": str(due) if due else None, "status": rec.status, "overdue": graph.is_overdue(rec),
-               "updates": len(rec.updates), "latest_update": rec.updates[-1].date if rec.updates else None,
-               "url": urls.absolute(urls.recommendation(rec.review, rec.id))}
+        yield {
+            "review": rec.review,
+            "id": rec.id,
+            "theme": theme,
+            "text": rec.text.strip(),
+            "made": lifecycle.made_on(rec, review),
+            "decision": graph.decision(rec),
+            "response": (response.text or "").strip() if response else None,
+            "officers": "; ".join(graph.person(o).display_name for o in response.officers) if response else None,
+            "responsible_team": response.responsible_team if response else None,
+            "action_by": str(due) if due else None,
+            "status": rec.status,
+            "overdue": graph.is_overdue(rec),
+            "updates": len(rec.updates),
+            "latest_update": rec.updates[-1].date if rec.updates else None,
+            "url": urls.absolute(urls.recommendation(rec.review, rec.id)),
+        }
 
 
 def _updates(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for rec in graph.recommendations:
         for u in rec.updates:
-            yield {"review": rec.review, "recommendation": rec.id, "date": u.date, "status": u.status,
-                   "meeting": u.meeting, "note": u.note.strip()}
+            yield {
+                "review": rec.review,
+                "recommendation": rec.id,
+                "date": u.date,
+                "status": u.status,
+                "meeting": u.meeting,
+                "note": u.note.strip(),
+            }
 
 
 def _people(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for p in graph.people:
-        yield {"id": p.id, "name": p.name, "honorific": p.honorific, "kind": p.kind, "job_title": p.job_title,
-               "directorate": p.directorate, "organisation": p.organisation, "url": urls.absolute(urls.person(p.id))}
+        yield {
+            "id": p.id,
+            "name": p.name,
+            "honorific": p.honorific,
+            "kind": p.kind,
+            "job_title": p.job_title,
+            "directorate": p.directorate,
+            "organisation": p.organisation,
+            "url": urls.absolute(urls.person(p.id)),
+        }
 
 
 def _memberships(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
     for c in graph.committees:
         for m in c.members:
-            yield {"committee": c.id, "person": m.person, "role": m.role, "since": m.since, "until": m.until,
-                   "represents": m.represents}
+            yield {
+                "committee": c.id,
+                "person": m.person,
+                "role": m.role,
+                "since": m.since,
+                "until": m.until,
+                "represents": m.represents,
+            }
 
 
 URL = F("url", "string", "the page on this site")
 DATASETS = (
-    Dataset("meetings", "Meetings", "Every published meeting.", (
-        F("id", "string", "the meeting's id"), F("committee", "string", "the committee's id"),
-        F("committee_name", "string", "the committee's name"), F("date", "date", "the meeting date"),
-        F("start_time", "string", "start time, 24-hour HH:MM, UK time"), F("end_time", "string", "finish time"),
-        F("venue", "string", "where it is held"), F("status", "string", "scheduled, held, cancelled or postponed"),
-        F("agenda_published", "date", "when the agenda was published"),
-        F("has_minutes", "boolean", "whether the minutes are published"), URL), _meetings),
-    Dataset("agenda_items", "Agenda items", "Every item of every published agenda (confidential items are never published).", (
-        F("meeting", "string", "the meeting's id"), F("number", "string", "the item number as printed"),
-        F("section", "string", "the agenda section heading"), F("title", "string", "the item's title"),
-        F("pages", "string", "page range in the agenda pack"), F("report", "string", "the report's id"),
-        F("exempt_paragraph", "integer", "paragraph of Schedule 12A if exempt"),
-        F("minute", "integer", "the minute that records it"), URL), _agenda_items),
-    Dataset("attendance", "Attendance", "Who attended each meeting, and in what capacity.", (
-        F("meeting", "string", "the meeting's id"), F("person", "string", "the person's id"),
-        F("name", "string", "the person's name"),
-        F("attendance", "string", "chair, present, apologies, absent, also in attendance, officer or witness")), _attendance),
-    Dataset("minutes", "Minutes", "Every published minute item (exempt items: the public summary only).", (
-        F("meeting", "string", "the meeting's id"), F("number", "integer", "the minute number"),
-        F("title", "string", "the minute's title"), F("agenda_item", "string", "the agenda item it records"),
-        F("exempt_paragraph", "integer", "paragraph of Schedule 12A if exempt"),
-        F("text", "string", "the minute text in Markdown, or the public summary of an exempt item"),
-        F("resolutions", "string", "what was resolved, numbered"), URL), _minutes),
-    Dataset("declarations", "Declarations of interest", "Interests declared at meetings.", (
-        F("meeting", "string", "the meeting's id"), F("person", "string", "the person's id"),
-        F("name", "string", "the person's name"), F("minute", "integer", "the minute it concerns"),
-        F("interest", "string", "the kind of interest"), F("description", "string", "as minuted")), _declarations),
-    Dataset("reviews", "Scrutiny reviews", "Every published scrutiny review.", (
-        F("id", "string", "the review's id"), F("title", "string", "its title"),
-        F("commission", "string", "the committee that ran it"), F("chair", "string", "the chair's person id"),
-        F("status", "string", "planned, in progress, reported, responded, monitoring or completed"),
-        F("started", "date", "when it started"), F("reported", "date", "when it reported"),
-        F("response_by", "string", "who responded"), F("response_date", "date", "when"),
-        F("response_due", "date", "two months after the report (Local Government Act 2000, s.9FE)"),
-        F("recommendations", "integer", "how many recommendations it made"), URL), _reviews),
-    Dataset("recommendations", "Recommendations", "Every published recommendation, one row each, as on its page.", (
-        F("review", "string", "the review's id"), F("id", "string", "the recommendation's number"),
-        F("theme", "string", "the theme it is grouped under"), F("text", "string", "the recommendation, in Markdown"),
-        F("made", "date", "when it was made"), F("decision", "string", "the executive's decision, or awaiting response"),
-        F("response", "string", "the response, in Markdown"), F("officers", "string", "officers responsible, separated by ;"),
-        F("responsible_team", "string", "a team responsible where no officer is named"),
-        F("action_by", "string", "the current action-by: a date, a month (YYYY-MM), ongoing or to be agreed"),
-        F("status", "string", "not started, in progress, completed, not progressed or superseded"),
-        F("overdue", "boolean", "action-by passed and not completed, on the date the data was generated"),
-        F("updates", "integer", "how many monitoring updates"), F("latest_update", "date", "the latest update's date"),
-        URL), _recommendations),
-    Dataset("recommendation_updates", "Monitoring updates", "Every monitoring update of every recommendation.", (
-        F("review", "string", "the review's id"), F("recommendation", "string", "the recommendation's number"),
-        F("date", "date", "the update's date"), F("status", "string", "the status it reported"),
-        F("meeting", "string", "the meeting it went to"), F("note", "string", "what was reported, in Markdown")), _updates),
-    Dataset("people", "People", "Councillors, officers and witnesses named in the papers.", (
-        F("id", "string", "the person's id"), F("name", "string", "the name as given"),
-        F("honorific", "string", "Councillor, Mr, Mrs, Ms, Dr ..."), F("kind", "string", "councillor, officer, witness or other"),
-        F("job_title", "string", "job title"), F("directorate", "string", "council directorate"),
-        F("organisation", "string", "the body a witness works for"), URL), _people),
-    Dataset("memberships", "Committee memberships", "Who sits on each committee, in what role.", (
-        F("committee", "string", "the committee's id"), F("person", "string", "the person's id"),
-        F("role", "string", "chair, vice-chair, member or co-opted member"), F("since", "date", "start of the term"),
-        F("until", "date", "end of the term"), F("represents", "string", "the body a co-opted member represents")),
-        _memberships),
+    Dataset(
+        "meetings",
+        "Meetings",
+        "Every published meeting.",
+        (
+            F("id", "string", "the meeting's id"),
+            F("committee", "string", "the committee's id"),
+            F("committee_name", "string", "the committee's name"),
+            F("date", "date", "the meeting date"),
+            F("start_time", "string", "start time, 24-hour HH:MM, UK time"),
+            F("end_time", "string", "finish time"),
+            F("venue", "string", "where it is held"),
+            F("status", "string", "scheduled, held, cancelled or postponed"),
+            F("agenda_published", "date", "when the agenda was published"),
+            F("has_minutes", "boolean", "whether the minutes are published"),
+            URL,
+        ),
+        _meetings,
+    ),
+    Dataset(
+        "agenda_items",
+        "Agenda items",
+        "Every item of every published agenda (confidential items are never published).",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("number", "string", "the item number as printed"),
+            F("section", "string", "the agenda section heading"),
+            F("title", "string", "the item's title"),
+            F("pages", "string", "page range in the agenda pack"),
+            F("report", "string", "the report's id"),
+            F("exempt_paragraph", "integer", "paragraph of Schedule 12A if exempt"),
+            F("minute", "integer", "the minute that records it"),
+            URL,
+        ),
+        _agenda_items,
+    ),
+    Dataset(
+        "attendance",
+        "Attendance",
+        "Who attended each meeting, and in what capacity.",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("person", "string", "the person's id"),
+            F("name", "string", "the person's name"),
+            F("attendance", "string", "chair, present, apologies, absent, also in attendance, officer or witness"),
+        ),
+        _attendance,
+    ),
+    Dataset(
+        "minutes",
+        "Minutes",
+        "Every published minute item (exempt items: the public summary only).",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("number", "integer", "the minute number"),
+            F("title", "string", "the minute's title"),
+            F("agenda_item", "string", "the agenda item it records"),
+            F("exempt_paragraph", "integer", "paragraph of Schedule 12A if exempt"),
+            F("text", "string", "the minute text in Markdown, or the public summary of an exempt item"),
+            F("resolutions", "string", "what was resolved, numbered"),
+            URL,
+        ),
+        _minutes,
+    ),
+    Dataset(
+        "declarations",
+        "Declarations of interest",
+        "Interests declared at meetings.",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("person", "string", "the person's id"),
+            F("name", "string", "the person's name"),
+            F("minute", "integer", "the minute it concerns"),
+            F("interest", "string", "the kind of interest"),
+            F("description", "string", "as minuted"),
+        ),
+        _declarations,
+    ),
+    Dataset(
+        "reviews",
+        "Scrutiny reviews",
+        "Every published scrutiny review.",
+        (
+            F("id", "string", "the review's id"),
+            F("title", "string", "its title"),
+            F("commission", "string", "the committee that ran it"),
+            F("chair", "string", "the chair's person id"),
+            F("status", "string", "planned, in progress, reported, responded, monitoring or completed"),
+            F("started", "date", "when it started"),
+            F("reported", "date", "when it reported"),
+            F("response_by", "string", "who responded"),
+            F("response_date", "date", "when"),
+            F("response_due", "date", "two months after the report (Local Government Act 2000, s.9FE)"),
+            F("recommendations", "integer", "how many recommendations it made"),
+            URL,
+        ),
+        _reviews,
+    ),
+    Dataset(
+        "recommendations",
+        "Recommendations",
+        "Every published recommendation, one row each, as on its page.",
+        (
+            F("review", "string", "the review's id"),
+            F("id", "string", "the recommendation's number"),
+            F("theme", "string", "the theme it is grouped under"),
+            F("text", "string", "the recommendation, in Markdown"),
+            F("made", "date", "when it was made"),
+            F("decision", "string", "the executive's decision, or awaiting response"),
+            F("response", "string", "the response, in Markdown"),
+            F("officers", "string", "officers responsible, separated by ;"),
+            F("responsible_team", "string", "a team responsible where no officer is named"),
+            F("action_by", "string", "the current action-by: a date, a month (YYYY-MM), ongoing or to be agreed"),
+            F("status", "string", "not started, in progress, completed, not progressed or superseded"),
+            F("overdue", "boolean", "action-by passed and not completed, on the date the data was generated"),
+            F("updates", "integer", "how many monitoring updates"),
+            F("latest_update", "date", "the latest update's date"),
+            URL,
+        ),
+        _recommendations,
+    ),
+    Dataset(
+        "recommendation_updates",
+        "Monitoring updates",
+        "Every monitoring update of every recommendation.",
+        (
+            F("review", "string", "the review's id"),
+            F("recommendation", "string", "the recommendation's number"),
+            F("date", "date", "the update's date"),
+            F("status", "string", "the status it reported"),
+            F("meeting", "string", "the meeting it went to"),
+            F("note", "string", "what was reported, in Markdown"),
+        ),
+        _updates,
+    ),
+    Dataset(
+        "people",
+        "People",
+        "Councillors, officers and witnesses named in the papers.",
+        (
+            F("id", "string", "the person's id"),
+            F("name", "string", "the name as given"),
+            F("honorific", "string", "Councillor, Mr, Mrs, Ms, Dr ..."),
+            F("kind", "string", "councillor, officer, witness or other"),
+            F("job_title", "string", "job title"),
+            F("directorate", "string", "council directorate"),
+            F("organisation", "string", "the body a witness works for"),
+            URL,
+        ),
+        _people,
+    ),
+    Dataset(
+        "memberships",
+        "Committee memberships",
+        "Who sits on each committee, in what role.",
+        (
+            F("committee", "string", "the committee's id"),
+            F("person", "string", "the person's id"),
+            F("role", "string", "chair, vice-chair, member or co-opted member"),
+            F("since", "date", "start of the term"),
+            F("until", "date", "end of the term"),
+            F("represents", "string", "the body a co-opted member represents"),
+        ),
+        _memberships,
+    ),
 )
 
 
@@ -228,11 +406,20 @@ def datapackage(graph: Graph, urls: Urls) -> bytes:
         "homepage": urls.absolute(urls.data()),
         "licenses": [{"name": site.data_licence.name, "title": site.data_licence.title, "path": site.data_licence.url}],
         "resources": [
-            {"name": d.name, "title": d.title, "description": d.description, "path": f"{d.name}.csv",
-             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-             "schema": {"fields": [{"name": f.name, "type": f.type, "description": f.description}
-                                   for f in d.fields]}}
-            for d in DATASETS],
+            {
+                "name": d.name,
+                "title": d.title,
+                "description": d.description,
+                "path": f"{d.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [{"name": f.name, "type": f.type, "description": f.description} for f in d.fields]
+                },
+            }
+            for d in DATASETS
+        ],
     }
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -240,18 +427,40 @@ def datapackage(graph: Graph, urls: Urls) -> bytes:
 def popolo(graph: Graph, urls: Urls) -> bytes:
     """People, committees and memberships in the Popolo vocabulary."""
     data = {
-        "persons": [{"id": p.id, "name": p.display_name, "family_name": p.name.split()[-1] if p.kind == "councillor" else None,
-                     "honorific_prefix": p.honorific, "email": p.email,
-                     "links": [{"url": urls.absolute(urls.person(p.id)), "note": "page on this site"}]}
-                    for p in graph.people],
-        "organizations": [{"id": c.id, "name": c.name, "other_names": [{"name": c.short_name}],
-                           "classification": c.kind, "parent_id": "council",
-                           "links": [{"url": urls.absolute(urls.committee(c.id))}]} for c in graph.committees]
+        "persons": [
+            {
+                "id": p.id,
+                "name": p.display_name,
+                "family_name": p.name.split()[-1] if p.kind == "councillor" else None,
+                "honorific_prefix": p.honorific,
+                "email": p.email,
+                "links": [{"url": urls.absolute(urls.person(p.id)), "note": "page on this site"}],
+            }
+            for p in graph.people
+        ],
+        "organizations": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "other_names": [{"name": c.short_name}],
+                "classification": c.kind,
+                "parent_id": "council",
+                "links": [{"url": urls.absolute(urls.committee(c.id))}],
+            }
+            for c in graph.committees
+        ]
         + [{"id": "council", "name": graph.content.site.council, "classification": "council"}],
-        "memberships": [{"person_id": m.person, "organization_id": c.id, "role": m.role,
-                         "start_date": m.since.isoformat() if m.since else None,
-                         "end_date": m.until.isoformat() if m.until else None}
-                        for c in graph.committees for m in c.members],
+        "memberships": [
+            {
+                "person_id": m.person,
+                "organization_id": c.id,
+                "role": m.role,
+                "start_date": m.since.isoformat() if m.since else None,
+                "end_date": m.until.isoformat() if m.until else None,
+            }
+            for c in graph.committees
+            for m in c.members
+        ],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -261,19 +470,31 @@ def ocd_events(graph: Graph, urls: Urls) -> bytes:
     events = []
     for m in graph.meetings:
         start = f"{m.date.isoformat()}T{m.start_time}:00" if m.start_time else m.date.isoformat()
-        events.append({
-            "id": m.id, "name": graph.committee(m.committee).name, "classification": "committee-meeting",
-            "start_date": start, "timezone": "Europe/London", "all_day": m.start_time is None,
-            "status": {"held": "passed", "scheduled": "confirmed"}.get(m.status, m.status),
-            "location": {"name": m.venue} if m.venue else None,
-            "participants": [{"name": graph.committee(m.committee).name, "entity_type": "organization",
-                              "note": "host"}],
-            "agenda": [{"order": str(index), "description": item.title,
+        events.append(
+            {
+                "id": m.id,
+                "name": graph.committee(m.committee).name,
+                "classification": "committee-meeting",
+                "start_date": start,
+                "timezone": "Europe/London",
+                "all_day": m.start_time is None,
+                "status": {"held": "passed", "scheduled": "confirmed"}.get(m.status, m.status),
+                "location": {"name": m.venue} if m.venue else None,
+                "participants": [
+                    {"name": graph.committee(m.committee).name, "entity_type": "organization", "note": "host"}
+                ],
+                "agenda": [
+                    {
+                        "order": str(index),
+                        "description": item.title,
                         "notes": [f"exempt: paragraph {item.exempt} of Schedule 12A"] if item.exempt else [],
-                        "related_entities": []}
-                       for index, item in enumerate(m.agenda_items, 1)],
-            "sources": [{"url": urls.absolute(urls.meeting(m.id))}],
-        })
+                        "related_entities": [],
+                    }
+                    for index, item in enumerate(m.agenda_items, 1)
+                ],
+                "sources": [{"url": urls.absolute(urls.meeting(m.id))}],
+            }
+        )
     return (json.dumps(events, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -295,8 +516,12 @@ def json_schema(dataset: Dataset) -> dict[str, Any]:
         "title": f"minutebook: {dataset.title}",
         "description": dataset.description,
         "type": "array",
-        "items": {"type": "object", "properties": properties, "required": [f.name for f in dataset.fields],
-                  "additionalProperties": False},
+        "items": {
+            "type": "object",
+            "properties": properties,
+            "required": [f.name for f in dataset.fields],
+            "additionalProperties": False,
+        },
     }
 
 

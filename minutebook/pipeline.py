@@ -92,8 +92,9 @@ class BuildReport:
         self.progress.stage(stage, self.timings[stage])
 
 
-def validate(options: BuildOptions, report: BuildReport | None = None,
-             parsed: ParsedFiles | None = None) -> tuple[Content, Problems]:
+def validate(
+    options: BuildOptions, report: BuildReport | None = None, parsed: ParsedFiles | None = None
+) -> tuple[Content, Problems]:
     """Load and check the content; raises ContentErrors listing every problem. ``parsed`` holds
     files parsed by an earlier build, which are not parsed again."""
     report = report or BuildReport()
@@ -128,8 +129,9 @@ class SitePlan:
         return self.env.globals["markdown"]  # type: ignore[no-any-return]
 
 
-def plan_site(options: BuildOptions, content: Content, report: BuildReport,
-              markdown_cache: dict[str, Any] | None = None) -> SitePlan:
+def plan_site(
+    options: BuildOptions, content: Content, report: BuildReport, markdown_cache: dict[str, Any] | None = None
+) -> SitePlan:
     """The publishable site as a graph of pages, with the environment to render them.
     ``markdown_cache`` holds Markdown rendered before (see MarkdownRenderer)."""
     now = options.now()
@@ -142,9 +144,13 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport,
         pages = build_site(content, graph, urls, history)
         _refuse_clashes(pages, urls)
         assets, asset_files = write.fingerprint_assets(options.at(options.assets))
-        env = make_environment(options.at(options.layouts), graph, urls, assets,
-                               MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary(),
-                                                markdown_cache))
+        env = make_environment(
+            options.at(options.layouts),
+            graph,
+            urls,
+            assets,
+            MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary(), markdown_cache),
+        )
     report.pages = sum(1 for page in pages if page.template)
     return SitePlan(pages, urls, env, asset_files, site_fingerprint)
 
@@ -153,8 +159,10 @@ def render_site(options: BuildOptions, content: Content, report: BuildReport) ->
     """The publishable site, rendered in memory: every output file."""
     plan = plan_site(options, content, report)
     with report.timed("render"):
-        rendered = with_csv(render_pages(plan.pages, plan.env, plan.urls, report.progress.advance,
-                                         options.parallel)) + plan.asset_files
+        rendered = (
+            with_csv(render_pages(plan.pages, plan.env, plan.urls, report.progress.advance, options.parallel))
+            + plan.asset_files
+        )
     report.files = len(rendered)
     return plan, rendered
 
@@ -189,8 +197,13 @@ def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> Bui
         work = changes.work_out(plan.pages, content, plan.urls, cache.parsed.digests, options.folders(), last)
         reused = _reusable(plan, work, cache, last)
     with report.timed("render"):
-        pages = render_pages([page for page in plan.pages if plan.urls.output_path(page.url) not in reused],
-                             plan.env, plan.urls, report.progress.advance, options.parallel)
+        pages = render_pages(
+            [page for page in plan.pages if plan.urls.output_path(page.url) not in reused],
+            plan.env,
+            plan.urls,
+            report.progress.advance,
+            options.parallel,
+        )
         downloads = {page.path: csv_files(page) for page in pages}
         rendered = pages + [file for files in downloads.values() for file in files] + plan.asset_files
     report.files, report.reused = len(rendered) + len(reused), sum(1 for path in reused if path in work.deps)
@@ -220,8 +233,14 @@ def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> Bui
     return report
 
 
-def _snapshot(plan: SitePlan, work: changes.Work, last: Snapshot | None, reused: dict[PurePosixPath, Path],
-              rendered: list[Rendered], downloads: dict[PurePosixPath, list[Rendered]]) -> Snapshot:
+def _snapshot(
+    plan: SitePlan,
+    work: changes.Work,
+    last: Snapshot | None,
+    reused: dict[PurePosixPath, Path],
+    rendered: list[Rendered],
+    downloads: dict[PurePosixPath, list[Rendered]],
+) -> Snapshot:
     """What this build made, for the next: the files it reused keep the last build's digests."""
     outputs = {path: last.outputs[path] for path in reused} if last else {}
     outputs.update({file.path: digest_of(file.data) for file in rendered})
@@ -237,7 +256,9 @@ def _already_published(snapshot: Snapshot, last: Snapshot, output: Path, with_se
     return all(output.joinpath(*path.parts).is_file() for path in snapshot.outputs)
 
 
-def _reusable(plan: SitePlan, work: changes.Work, cache: BuildCache, last: Snapshot | None) -> dict[PurePosixPath, Path]:
+def _reusable(
+    plan: SitePlan, work: changes.Work, cache: BuildCache, last: Snapshot | None
+) -> dict[PurePosixPath, Path]:
     """Output files of the last build that this one can reuse as they are: those of pages no
     change touched, with their CSV downloads, when the cache still has every one of them."""
     if last is None or work.complete:
@@ -259,4 +280,3 @@ def _refuse_clashes(pages: list[Page], urls: Urls) -> None:
         if path in owners:
             raise RuntimeError(f"{page.sources} and {owners[path].sources} would both be written to {path}")
         owners[path] = page
-

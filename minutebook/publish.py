@@ -25,22 +25,34 @@ WITHHELD_KINDS = ("meeting", "report", "review")
 def is_withheld(record: Any, now: dt.datetime) -> bool:
     """A draft, or a record embargoed until after ``now``."""
     return bool(getattr(record, "draft", False)) or (
-        getattr(record, "publish_after", None) is not None and record.publish_after > now)
+        getattr(record, "publish_after", None) is not None and record.publish_after > now
+    )
 
 
 def publishable(content: Content, now: dt.datetime, drafts: bool = False) -> Content:
     """The content as it may be published at ``now``; with ``drafts``, drafts stay in."""
+
     def keep(record: Any) -> bool:
         return drafts or not is_withheld(record, now)
 
     meetings = {key: _public_meeting(m) for key, m in content.meetings.items() if keep(m)}
-    reports = {key: _public_report(r) for key, r in content.reports.items()
-               if keep(r) and not r.confidential and r.meeting in meetings}
-    reviews = {key: dataclasses.replace(r, recommendations=tuple(rec for rec in r.recommendations if keep(rec)))
-               for key, r in content.reviews.items() if keep(r)}
+    reports = {
+        key: _public_report(r)
+        for key, r in content.reports.items()
+        if keep(r) and not r.confidential and r.meeting in meetings
+    }
+    reviews = {
+        key: dataclasses.replace(r, recommendations=tuple(rec for rec in r.recommendations if keep(rec)))
+        for key, r in content.reviews.items()
+        if keep(r)
+    }
     pages = {key: p for key, p in content.pages.items() if keep(p)}
     published = {"meeting": set(meetings), "report": set(reports), "review": set(reviews)}
-    if len(meetings) == len(content.meetings) and len(reports) == len(content.reports) and len(reviews) == len(content.reviews):
+    if (
+        len(meetings) == len(content.meetings)
+        and len(reports) == len(content.reports)
+        and len(reviews) == len(content.reviews)
+    ):
         # Nothing withheld: every reference resolves (validation saw to that), so none to cut.
         return dataclasses.replace(content, meetings=meetings, reports=reports, reviews=reviews, pages=pages)
     return dataclasses.replace(
@@ -69,18 +81,25 @@ def _public_meeting(meeting: Meeting) -> Meeting:
     numbers = {item.number for item in minutes}
     sections = []
     for section in meeting.agenda:
-        items = [item if item.minute in numbers or item.minute is None else dataclasses.replace(item, minute=None)
-                 for item in section.items if not item.confidential]
+        items = [
+            item if item.minute in numbers or item.minute is None else dataclasses.replace(item, minute=None)
+            for item in section.items
+            if not item.confidential
+        ]
         if items:
             sections.append(dataclasses.replace(section, items=items))
-    declarations = [d if d.minute is None or d.minute in numbers else dataclasses.replace(d, minute=None)
-                    for d in meeting.declarations]
+    declarations = [
+        d if d.minute is None or d.minute in numbers else dataclasses.replace(d, minute=None)
+        for d in meeting.declarations
+    ]
     attendance = meeting.attendance
     if attendance is not None:
-        attendance = dataclasses.replace(attendance, chair_changes=[
-            c for c in attendance.chair_changes if c.from_minute in numbers])
-    return dataclasses.replace(meeting, minutes=minutes, agenda=sections, declarations=declarations,
-                               attendance=attendance)
+        attendance = dataclasses.replace(
+            attendance, chair_changes=[c for c in attendance.chair_changes if c.from_minute in numbers]
+        )
+    return dataclasses.replace(
+        meeting, minutes=minutes, agenda=sections, declarations=declarations, attendance=attendance
+    )
 
 
 def _public_minute(item: MinuteItem) -> MinuteItem:
@@ -91,8 +110,9 @@ def _public_minute(item: MinuteItem) -> MinuteItem:
 
 def _public_report(report: Report) -> Report:
     if report.exempt:
-        return dataclasses.replace(report, summary=None, recommendations=[], body=None, appendices=[],
-                                   background_papers=[])
+        return dataclasses.replace(
+            report, summary=None, recommendations=[], body=None, appendices=[], background_papers=[]
+        )
     return report
 
 
@@ -114,4 +134,3 @@ def _cut_references(record: Any, published: dict[str, set[str]]) -> Any:
         elif isinstance(value, (list, tuple)) or (dataclasses.is_dataclass(value) and fld.name != "src"):
             changes[fld.name] = _cut_references(value, published)
     return dataclasses.replace(record, **changes) if changes else record
-

@@ -24,37 +24,67 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
             _meeting_reminders(meeting, graph, problems)
     for rec in graph.recommendations:
         due = current_action_by(rec)
-        if due and due.date and due.date >= start and graph.is_overdue(rec) \
-                and not any(update.date > due.date for update in rec.updates):
-            problems.warn(rec.src.path, rec.response.src.at("action_by"),  # type: ignore[union-attr]
-                          f"recommendation {rec.id} was due by {due} and has had no monitoring update since",
-                          "add an entry under `updates:` with the latest progress, or set `status: completed`")
+        if (
+            due
+            and due.date
+            and due.date >= start
+            and graph.is_overdue(rec)
+            and not any(update.date > due.date for update in rec.updates)
+        ):
+            problems.warn(
+                rec.src.path,
+                rec.response.src.at("action_by"),  # type: ignore[union-attr]
+                f"recommendation {rec.id} was due by {due} and has had no monitoring update since",
+                "add an entry under `updates:` with the latest progress, or set `status: completed`",
+            )
     named = linked_ids(content, "person") | _mentioned(content)
     for person in graph.people:
         record = graph.record_of(person)
-        if not (record.memberships or record.attendance or record.owns or record.evidence or record.reports
-                or record.chairs_reviews or person.id in named):
-            problems.warn(person.src.path, 1, f"{person.display_name} has no role on the site: no committee, "
-                          "meeting, report, review or recommendation names them",
-                          "add them where they belong (for example a committee's members), or delete the file")
+        if not (
+            record.memberships
+            or record.attendance
+            or record.owns
+            or record.evidence
+            or record.reports
+            or record.chairs_reviews
+            or person.id in named
+        ):
+            problems.warn(
+                person.src.path,
+                1,
+                f"{person.display_name} has no role on the site: no committee, "
+                "meeting, report, review or recommendation names them",
+                "add them where they belong (for example a committee's members), or delete the file",
+            )
 
 
 def _meeting_reminders(meeting: Meeting, graph: Graph, problems: Problems) -> None:
     path = meeting.src.path
     if meeting.status == "scheduled" and meeting.date < graph.as_of:
-        problems.warn(path, meeting.src.at("status"), f"this meeting was on {meeting.date} but is still \"scheduled\"",
-                      "set `status: held` (and add the minutes), `cancelled` or `postponed`")
+        problems.warn(
+            path,
+            meeting.src.at("status"),
+            f'this meeting was on {meeting.date} but is still "scheduled"',
+            "set `status: held` (and add the minutes), `cancelled` or `postponed`",
+        )
     if meeting.status == "held" and not meeting.minutes:
-        problems.warn(path, meeting.src.at("status"), "this meeting was held but has no minutes",
-                      "add the minutes under `minutes:` when they are approved for publication")
+        problems.warn(
+            path,
+            meeting.src.at("status"),
+            "this meeting was held but has no minutes",
+            "add the minutes under `minutes:` when they are approved for publication",
+        )
     if meeting.agenda_published and not meeting.short_notice_reason:
         days = clear_days(meeting.agenda_published, meeting.date, graph.content.site.notice)
         if days < REQUIRED_CLEAR_DAYS:
-            problems.warn(path, meeting.src.at("agenda_published"),
-                          f"the agenda was published {days} clear day{'s' if days != 1 else ''} before the meeting; "
-                          f"the law requires {REQUIRED_CLEAR_DAYS} (Local Government Act 1972, s.100B(3))",
-                          "add `short_notice_reason:` saying why the item could not wait (s.100B(4)), "
-                          "or correct `agenda_published:`")
+            problems.warn(
+                path,
+                meeting.src.at("agenda_published"),
+                f"the agenda was published {days} clear day{'s' if days != 1 else ''} before the meeting; "
+                f"the law requires {REQUIRED_CLEAR_DAYS} (Local Government Act 1972, s.100B(3))",
+                "add `short_notice_reason:` saying why the item could not wait (s.100B(4)), "
+                "or correct `agenda_published:`",
+            )
 
 
 def _mentioned(content: Content) -> set[str]:

@@ -88,8 +88,9 @@ def css_token(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
 
 
-def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, str],
-                     markdown: MarkdownRenderer) -> jinja2.Environment:
+def make_environment(
+    layouts: Path, graph: Graph, urls: Urls, assets: dict[str, str], markdown: MarkdownRenderer
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layouts)),
         autoescape=True,
@@ -111,18 +112,30 @@ def make_environment(layouts: Path, graph: Graph, urls: Urls, assets: dict[str, 
     env.globals["term"] = term
     env.globals["structured_data"] = lambda page: structured_data(page, urls)
     env.globals.update(
-        site=graph.content.site, graph=graph, urls=urls, as_of=graph.as_of,
+        site=graph.content.site,
+        graph=graph,
+        urls=urls,
+        as_of=graph.as_of,
         asset=lambda name: urls.asset(assets[name]),
         meeting_title=lambda meeting: meeting_title(meeting, graph),
         municipal_year=municipal_year,
         withheld=lambda record: is_withheld(record, graph.now),
-        current_action_by=current_action_by, status_on=status_on, lifecycle=lifecycle,
+        current_action_by=current_action_by,
+        status_on=status_on,
+        lifecycle=lifecycle,
         stacked_bars=stacked_bars,
     )
     env.filters.update(
-        md=markdown.render, md_inline=markdown.render_inline, long_date=long_date,
-        short_date=short_date, clock=clock, action_by=action_by, token=css_token, url=urls.of,
-        person=graph.person, zip=lambda left, right: list(zip(left, right, strict=True)),
+        md=markdown.render,
+        md_inline=markdown.render_inline,
+        long_date=long_date,
+        short_date=short_date,
+        clock=clock,
+        action_by=action_by,
+        token=css_token,
+        url=urls.of,
+        person=graph.person,
+        zip=lambda left, right: list(zip(left, right, strict=True)),
     )
     return env
 
@@ -132,11 +145,21 @@ CHUNK = 100
 _shared: tuple[list[Page], jinja2.Environment, Urls] | None = None  # inherited by forked workers
 
 
-def render_pages(pages: list[Page], env: jinja2.Environment, urls: Urls,
-                 advance: Callable[[int, int], None] | None = None, parallel: bool = True) -> list[Rendered]:
+def render_pages(
+    pages: list[Page],
+    env: jinja2.Environment,
+    urls: Urls,
+    advance: Callable[[int, int], None] | None = None,
+    parallel: bool = True,
+) -> list[Rendered]:
     """Render every page, on every core for a big site; the result is in page order either way."""
     workers = os.cpu_count() or 1
-    if not parallel or workers < 2 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        not parallel
+        or workers < 2
+        or len(pages) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         rendered = []
         for done, page in enumerate(pages, 1):
             rendered.append(Rendered(urls.output_path(page.url), _render_one(page, env)))
@@ -167,7 +190,7 @@ def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Rendered], dict[str, An
     pages, env, urls = _shared
     markdown = env.globals["markdown"]
     markdown.made, markdown.used = {}, set()
-    rendered = [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages[bounds[0]:bounds[1]]]
+    rendered = [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages[bounds[0] : bounds[1]]]
     return rendered, markdown.made, markdown.used
 
 
@@ -201,11 +224,15 @@ def _template_location(exc: Exception, fallback: str) -> str:
 def structured_data(page: Page, urls: Urls) -> dict[str, Any]:
     """schema.org JSON-LD: the breadcrumb trail of every page, and the event of a meeting page."""
     trail = [*page.breadcrumbs, (page.title, page.url)]
-    items: list[dict[str, Any]] = [{
-        "@type": "BreadcrumbList",
-        "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": urls.absolute(url)}
-                            for n, (name, url) in enumerate(trail, 1)],
-    }]
+    items: list[dict[str, Any]] = [
+        {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "name": name, "item": urls.absolute(url)}
+                for n, (name, url) in enumerate(trail, 1)
+            ],
+        }
+    ]
     if page.event:
         items.append(dict(page.event))
     return {"@context": "https://schema.org", "@graph": items}

@@ -46,11 +46,7 @@ class Reporter:
 def author_fields(cls: type) -> dict[str, tuple[Any, dataclasses.Field]]:
     """The fields an author may write for ``cls``: name -> (type, field)."""
     hints = typing.get_type_hints(cls)
-    return {
-        fld.name: (hints[fld.name], fld)
-        for fld in dataclasses.fields(cls)
-        if not fld.metadata.get("derived")
-    }
+    return {fld.name: (hints[fld.name], fld) for fld in dataclasses.fields(cls) if not fld.metadata.get("derived")}
 
 
 def required(fld: dataclasses.Field) -> bool:
@@ -60,21 +56,30 @@ def required(fld: dataclasses.Field) -> bool:
 def convert(cls: type, data: Any, line: int, report: Reporter, what: str) -> Any:
     """Build ``cls`` from a YAML mapping; returns None if anything in it was wrong."""
     if not isinstance(data, LineDict):
-        report.add(line, f"{what} should be a set of `key: value` lines, not {describe(data)}",
-                   "see the example in docs/authoring.md")
+        report.add(
+            line,
+            f"{what} should be a set of `key: value` lines, not {describe(data)}",
+            "see the example in docs/authoring.md",
+        )
         return None
     fields = author_fields(cls)
     before = len(report.problems)
     for key in data:
         if key not in fields:
-            report.add(data.line_of(key), f'unknown field "{key}" in {what}{did_you_mean(key, fields)}',
-                       f"remove it, or use one of: {', '.join(fields)}")
+            report.add(
+                data.line_of(key),
+                f'unknown field "{key}" in {what}{did_you_mean(key, fields)}',
+                f"remove it, or use one of: {', '.join(fields)}",
+            )
     values: dict[str, Any] = {}
     for name, (tp, fld) in fields.items():
         if name not in data or data[name] is None:
             if required(fld) and not _optional(tp):
-                report.add(data.line, f'{what} is missing the required field "{name}" ({fld.metadata["doc"]})',
-                           f"add a line `{name}: ...`")
+                report.add(
+                    data.line,
+                    f'{what} is missing the required field "{name}" ({fld.metadata["doc"]})',
+                    f"add a line `{name}: ...`",
+                )
             continue
         key_line = data.line_of(name)
         try:
@@ -121,8 +126,9 @@ def _list(item_type: Any, value: Any, line: int, report: Reporter, what: str) ->
         if isinstance(value, str) and item_type in (str, Slug, Markdown):
             value = _as_list(value, line)  # a single entry written without "- "
         else:
-            raise Invalid(f"should be a list, not {describe(value)}",
-                          "write each entry on its own line starting with '- '")
+            raise Invalid(
+                f"should be a list, not {describe(value)}", "write each entry on its own line starting with '- '"
+            )
     items, failed = [], False
     for index, entry in enumerate(value):
         entry_line = value.line_of(index)
@@ -153,8 +159,9 @@ def _choice(value: Any, choices: tuple[str, ...]) -> str:
 
 def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
     if isinstance(value, (LineDict, LineList)):
-        raise Invalid(f"should be a single value, not {describe(value)}",
-                      "write the value on the same line as the field name")
+        raise Invalid(
+            f"should be a single value, not {describe(value)}", "write the value on the same line as the field name"
+        )
     if tp is Markdown:
         return Markdown.at(_text(value), path, line)
     if tp is Slug:
@@ -180,8 +187,9 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
-        raise Invalid(f"{str(value).lower()} was read as yes/no, not as text",
-                      f'put it in quotes: "{str(value).lower()}"')
+        raise Invalid(
+            f"{str(value).lower()} was read as yes/no, not as text", f'put it in quotes: "{str(value).lower()}"'
+        )
     if isinstance(value, (dt.date, int)):
         return str(value)
     return str(value)
@@ -191,8 +199,9 @@ def _slug(value: Any) -> Slug:
     text = _text(value).strip()
     if not SLUG.match(text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-        raise Invalid(f'"{text}" is not a valid id',
-                      f'ids use lower-case letters, digits and hyphens only, e.g. "{suggestion}"')
+        raise Invalid(
+            f'"{text}" is not a valid id', f'ids use lower-case letters, digits and hyphens only, e.g. "{suggestion}"'
+        )
     return Slug(text)
 
 
@@ -245,8 +254,10 @@ def _action_by(value: Any) -> ActionBy:
         return ActionBy("month", next_month - dt.timedelta(days=1))
     if re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
         raise Invalid(f'"{value}" is not a real date', "check the day and month (YYYY-MM-DD)")
-    raise Invalid(f'"{value}" is not a date, a month, "ongoing" or "to be agreed"',
-                  'write a date (2015-03-31), a month (2015-03), "ongoing" or "to be agreed"')
+    raise Invalid(
+        f'"{value}" is not a date, a month, "ongoing" or "to be agreed"',
+        'write a date (2015-03-31), a month (2015-03), "ongoing" or "to be agreed"',
+    )
 
 
 def _optional(tp: Any) -> bool:

@@ -37,7 +37,7 @@ def _read(path: Path) -> object:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise SearchIndexFailed(f"{path.name} is not a Pagefind data file")
-    return cbor2.loads(data[len(SIGNATURE):])
+    return cbor2.loads(data[len(SIGNATURE) :])
 
 
 def _write(folder: Path, prefix: str, value: object, suffix: str, digits: int) -> str:

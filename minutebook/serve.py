@@ -137,7 +137,8 @@ def error_page(problems: list[str], version: int) -> bytes:
 pre{{white-space:pre-wrap;font-size:1rem;margin:0}}li{{margin:0 0 1rem;padding:.5rem;border-left:5px solid #942514;background:#f3f2f1;list-style:none}}ul{{padding:0}}</style>
 </head><body><main><h1>The site could not be built</h1>
 <p>Fix these problems and save: this page reloads by itself.</p><ul>{items}</ul></main></body></html>""".encode().replace(
-        b"</body>", reload_script(version) + b"</body>")
+        b"</body>", reload_script(version) + b"</body>"
+    )
 
 
 class RebuildOnChange(FileSystemEventHandler):
@@ -183,10 +184,14 @@ def serve(options: BuildOptions, port: int) -> int:
         if options.at(folder).is_dir():
             observer.schedule(handler, str(options.at(folder)), recursive=True)
     observer.start()
-    server = ThreadingHTTPServer(("127.0.0.1", port),
-                                 partial(PreviewHandler, state=state, directory=str(options.at(options.output))))
-    print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop); watching "
-          f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes.", flush=True)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), partial(PreviewHandler, state=state, directory=str(options.at(options.output)))
+    )
+    print(
+        f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop); watching "
+        f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes.",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

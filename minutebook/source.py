@@ -80,7 +80,8 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> LineDict
         key = str(key) if not isinstance(key, str) else key
         if key in result:
             raise DuplicateKey(
-                None, None,
+                None,
+                None,
                 f'the key "{key}" appears twice (first on line {result.key_lines[key]})',
                 key_node.start_mark,
             )
@@ -151,8 +152,12 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
         data = LineDict()
         data.line, data.key_lines, data.value_lines = first_line, {}, {}
     if not isinstance(data, LineDict):
-        problems.error(path, first_line, "the file should be a list of `key: value` lines",
-                       "start each line with a field name followed by a colon, as in docs/authoring.md")
+        problems.error(
+            path,
+            first_line,
+            "the file should be a list of `key: value` lines",
+            "start each line with a field name followed by a colon, as in docs/authoring.md",
+        )
         return None
     return data
 
@@ -182,11 +187,15 @@ def read_source(path: Path, problems: Problems, data: bytes | None = None) -> So
     if path.suffix == ".md":
         match = FRONT_MATTER.match(text)
         if not match:
-            problems.error(path, 1, "the Markdown file has no front matter",
-                           "start the file with a line '---', the fields, then another '---' line")
+            problems.error(
+                path,
+                1,
+                "the Markdown file has no front matter",
+                "start the file with a line '---', the fields, then another '---' line",
+            )
             return None
         data = parse_yaml(match.group(1), path, problems, first_line=2)
         body_line = text[: match.end()].count("\n") + 1
-        return SourceFile(path, data, text[match.end():], body_line) if data is not None else None
+        return SourceFile(path, data, text[match.end() :], body_line) if data is not None else None
     data = parse_yaml(text, path, problems)
     return SourceFile(path, data) if data is not None else None

@@ -48,8 +48,13 @@ def review_timeline(review: Review, graph: Graph, urls: Urls) -> list[Event]:
         url = urls.meeting(session.meeting) if session.meeting else None
         events.append(Event(session.date, f"Evidence session: {session.title}", url))
     for report in graph.reports_on_review.get(review.id, []):
-        events.append(Event(report.date, f"Report to {graph.committee(graph.meeting(report.meeting).committee).name}: {report.title}",
-                            urls.report(report.id)))
+        events.append(
+            Event(
+                report.date,
+                f"Report to {graph.committee(graph.meeting(report.meeting).committee).name}: {report.title}",
+                urls.report(report.id),
+            )
+        )
     if review.reported and not any(e.date == review.reported for e in events):
         events.append(Event(review.reported, "Review reported"))
     if review.response:
@@ -71,12 +76,22 @@ def recommendation_timeline(rec: Recommendation, graph: Graph) -> list[Event]:
         events.append(Event(made, "Recommendation made", status="not started"))
     responded = lifecycle.responded_on(rec, review)
     if rec.response and review.response and responded:
-        events.append(Event(responded, f"{review.response.by} response: {rec.response.decision}",
-                            status=lifecycle.status_on(rec, review, responded)))
+        events.append(
+            Event(
+                responded,
+                f"{review.response.by} response: {rec.response.decision}",
+                status=lifecycle.status_on(rec, review, responded),
+            )
+        )
     previous = rec.response.action_by if rec.response else None
     for change in rec.action_by_changes:
-        events.append(Event(change.date, f"Action-by date moved from {action_by_words(previous)} to "
-                            f"{action_by_words(change.action_by)}", note=f"Reason given: {change.reason}"))
+        events.append(
+            Event(
+                change.date,
+                f"Action-by date moved from {action_by_words(previous)} to {action_by_words(change.action_by)}",
+                note=f"Reason given: {change.reason}",
+            )
+        )
         previous = change.action_by
     for update in rec.updates:
         events.append(Event(update.date, "Monitoring update", status=update.status, note=update.note))

@@ -13,8 +13,21 @@ from urllib.parse import urlsplit
 from .model import Committee, Meeting, MinuteItem, Person, Recommendation, Report, Review, StaticPage
 
 # Top-level folders the site itself uses; a static page may not take one of these names.
-RESERVED_SEGMENTS = ("assets", "committees", "dashboard", "data", "glossary", "matters", "meetings", "pagefind", "people",
-                     "recommendations", "reports", "reviews", "search")
+RESERVED_SEGMENTS = (
+    "assets",
+    "committees",
+    "dashboard",
+    "data",
+    "glossary",
+    "matters",
+    "meetings",
+    "pagefind",
+    "people",
+    "recommendations",
+    "reports",
+    "reviews",
+    "search",
+)
 
 
 class Urls:
@@ -138,7 +151,7 @@ class Urls:
         """Where a URL's file is written, relative to the output folder."""
         if not url.startswith(self.base):
             raise ValueError(f"{url} is outside the site ({self.base})")
-        relative = url[len(self.base):]
+        relative = url[len(self.base) :]
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         path = PurePosixPath(relative)

@@ -52,8 +52,12 @@ def make_parents(target: Path) -> Path:
     return target
 
 
-def publish(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None,
-            retire: Callable[[Path], bool] | None = None) -> None:
+def publish(
+    staging: Path,
+    out_dir: Path,
+    meanwhile: Callable[[], None] | None = None,
+    retire: Callable[[Path], bool] | None = None,
+) -> None:
     """Swap the staging folder into place of the output folder. ``retire`` may take the previous
     output away (the build cache deletes it during the next build); else it is deleted in the
     background while ``meanwhile`` runs: deleting a big site's files takes a while."""

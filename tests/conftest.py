@@ -27,8 +27,9 @@ class CliResult:
 
 def run_cli(*args: str, cwd: Path = ROOT) -> CliResult:
     """Run `python build.py ...` in a subprocess, exactly as an author would."""
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -1,7 +1,16 @@
 from tests.conftest import run_cli
 
-COMMANDS = ["build", "check", "serve", "new", "new meeting", "new person", "new review",
-            "new recommendation", "new report"]
+COMMANDS = [
+    "build",
+    "check",
+    "serve",
+    "new",
+    "new meeting",
+    "new person",
+    "new review",
+    "new recommendation",
+    "new report",
+]
 
 
 def test_cli_every_command_has_help():
@@ -28,9 +37,12 @@ def test_cli_new_meeting_writes_a_valid_file_and_refuses_to_overwrite(site):
 
 
 def test_cli_new_files_of_every_kind_pass_check(site):
-    for args in (["person", "cllr-grey", "Grey"], ["review", "bus-services", "scrutiny", "Bus services"],
-                 ["recommendation", "play-areas", "4"],
-                 ["report", "bus-report", "scrutiny-2015-03-13", "1", "Bus services: scoping"]):
+    for args in (
+        ["person", "cllr-grey", "Grey"],
+        ["review", "bus-services", "scrutiny", "Bus services"],
+        ["recommendation", "play-areas", "4"],
+        ["report", "bus-report", "scrutiny-2015-03-13", "1", "Bus services: scoping"],
+    ):
         result = site.run("new", *args)
         assert result.code == 0, (args, result.stderr)
     check = site.run("check")

@@ -12,14 +12,44 @@ from minutebook import model
 from minutebook.schema import author_fields
 from tests.conftest import ROOT
 
-AUTHORED = [model.SiteConfig, model.Contact, model.Link, model.Committee, model.Membership,
-            model.WorkProgrammeMeeting, model.WorkProgrammeItem, model.Person, model.Meeting,
-            model.AgendaSection, model.AgendaItem, model.Document, model.Attendance, model.ChairChange,
-            model.Declaration, model.PublicQuestion, model.MinuteItem, model.Resolution,
-            model.NextMeeting, model.Report, model.Review, model.EvidenceSession, model.Theme,
-            model.ExecutiveResponse, model.Recommendation, model.RecommendationResponse,
-            model.MonitoringUpdate, model.StaticPage, model.NoticeRules, model.PromisedReport,
-            model.ActionByChange, model.Matter, model.MatterEvent, model.Glossary, model.GlossaryTerm, model.DataLicence]
+AUTHORED = [
+    model.SiteConfig,
+    model.Contact,
+    model.Link,
+    model.Committee,
+    model.Membership,
+    model.WorkProgrammeMeeting,
+    model.WorkProgrammeItem,
+    model.Person,
+    model.Meeting,
+    model.AgendaSection,
+    model.AgendaItem,
+    model.Document,
+    model.Attendance,
+    model.ChairChange,
+    model.Declaration,
+    model.PublicQuestion,
+    model.MinuteItem,
+    model.Resolution,
+    model.NextMeeting,
+    model.Report,
+    model.Review,
+    model.EvidenceSession,
+    model.Theme,
+    model.ExecutiveResponse,
+    model.Recommendation,
+    model.RecommendationResponse,
+    model.MonitoringUpdate,
+    model.StaticPage,
+    model.NoticeRules,
+    model.PromisedReport,
+    model.ActionByChange,
+    model.Matter,
+    model.MatterEvent,
+    model.Glossary,
+    model.GlossaryTerm,
+    model.DataLicence,
+]
 
 
 @pytest.mark.parametrize("cls", AUTHORED, ids=[c.__name__ for c in AUTHORED])

@@ -48,7 +48,8 @@ def test_open_data_site_feed_is_valid_atom_with_stable_ids_and_dates(built):
 def test_open_data_one_recommendation_can_be_followed(built):
     feed = feedparser.parse((built / "reviews/supporting-local-economy/recommendations/12/feed.xml").read_bytes())
     assert [e.title for e in feed.entries] == [
-        "Recommendation 12 of Scrutiny Review - Supporting the Local Economy: partially agreed"]
+        "Recommendation 12 of Scrutiny Review - Supporting the Local Economy: partially agreed"
+    ]
     page = (built / "reviews/supporting-local-economy/recommendations/12/index.html").read_text()
     assert 'type="application/atom+xml"' in page and "recommendations/12/feed.xml" in page
 
@@ -70,11 +71,16 @@ def test_open_data_calendars_load_back_with_local_times_either_side_of_the_clock
     (site / "meetings").mkdir(parents=True)
     for part in ("site.yaml", "committees", "people"):
         src = MINIMAL / part
-        (site / part).write_bytes(src.read_bytes()) if src.is_file() else __import__("shutil").copytree(src, site / part)
+        (site / part).write_bytes(src.read_bytes()) if src.is_file() else __import__("shutil").copytree(
+            src, site / part
+        )
     (site / "meetings/scrutiny-2015-07-10.yaml").write_text(
-        'committee: scrutiny\ndate: 2015-07-10\nstart_time: "13:30"\nstatus: cancelled\nvenue: Town Hall\n')
+        'committee: scrutiny\ndate: 2015-07-10\nstart_time: "13:30"\nstatus: cancelled\nvenue: Town Hall\n'
+    )
     out = tmp_path / "out"
-    assert run_cli("build", "--content", str(site), "--output", str(out), "--no-search", "--as-of", "2015-06-01").code == 0
+    assert (
+        run_cli("build", "--content", str(site), "--output", str(out), "--no-search", "--as-of", "2015-06-01").code == 0
+    )
     (event,) = icalendar.Calendar.from_ical((out / "meetings/meetings.ics").read_bytes()).walk("VEVENT")
     start = event.decoded("dtstart")
     assert start.astimezone(dt.UTC) == dt.datetime(2015, 7, 10, 12, 30, tzinfo=dt.UTC)
@@ -113,8 +119,13 @@ def test_open_data_recommendations_json_follows_its_schema(built):
 def test_open_data_popolo_and_ocd(built):
     popolo = json.loads((built / "data/popolo.json").read_text())
     assert {"persons", "organizations", "memberships"} <= set(popolo)
-    assert {"person_id": "cllr-clark", "organization_id": "ilsc", "role": "chair", "start_date": None,
-            "end_date": None} in popolo["memberships"]
+    assert {
+        "person_id": "cllr-clark",
+        "organization_id": "ilsc",
+        "role": "chair",
+        "start_date": None,
+        "end_date": None,
+    } in popolo["memberships"]
     events = json.loads((built / "data/ocd-events.json").read_text())
     meeting = next(e for e in events if e["id"] == "osmb-2015-01-23")
     assert meeting["start_date"] == "2015-01-23T09:00:00" and meeting["timezone"] == "Europe/London"

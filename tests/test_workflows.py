@@ -18,8 +18,12 @@ WORKFLOWS = [(".github/workflows/site.yml", "vendor.github-workflows"), (".gitla
 
 @pytest.mark.parametrize("path, schema", WORKFLOWS, ids=[w[0] for w in WORKFLOWS])
 def test_workflows_are_valid_against_the_published_schema(path, schema):
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(ROOT / path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(ROOT / path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -32,7 +36,9 @@ def test_workflows_github_checks_pull_requests_and_publishes_main():
     assert {"pull_request", "push", "schedule"} <= set(workflow["on"])
     check_steps = " ".join(step.get("run", "") for step in workflow["jobs"]["check"]["steps"])
     assert "build.py check" in check_steps and "build.py build" in check_steps and ".ci/run" in check_steps
-    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in workflow["jobs"]["check"]["steps"])
+    assert any(
+        step.get("uses", "").startswith("actions/upload-artifact") for step in workflow["jobs"]["check"]["steps"]
+    )
     publish = workflow["jobs"]["publish"]
     assert publish["needs"] == "check" and "pull_request" in publish["if"]
     assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in publish["steps"])
@@ -47,8 +53,11 @@ def test_workflows_gitlab_publishes_the_public_folder():
 def test_workflows_keep_the_build_cache_between_runs():
     workflow = load(".github/workflows/site.yml")
     for job in ("check", "publish"):
-        kept = [step["with"]["path"] for step in workflow["jobs"][job]["steps"]
-                if step.get("uses", "").startswith("actions/cache")]
+        kept = [
+            step["with"]["path"]
+            for step in workflow["jobs"][job]["steps"]
+            if step.get("uses", "").startswith("actions/cache")
+        ]
         assert kept == [".cache/minutebook"]
     pipeline = load(".gitlab-ci.yml")
     assert [".cache/minutebook"] in [entry["paths"] for entry in pipeline["default"]["cache"]]

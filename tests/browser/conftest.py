@@ -17,8 +17,15 @@ import pytest
 from tests.conftest import ROOT, run_cli
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TOOLS = Path(os.environ.get("MINUTEBOOK_TOOLS", ROOT / ".cache" / "tools")) / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -108,8 +115,10 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.outside_requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:"))
-            else page.outside_requests.append(r.url))  # type: ignore[attr-defined]
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("http://127.0.0.1", "data:")) else page.outside_requests.append(r.url),
+    )  # type: ignore[attr-defined]
     yield page
     context.close()
 
@@ -126,13 +135,16 @@ def vnu_jar() -> Path:
     if shutil.which("java") is None:
         missing("Java", "install it (Debian/Ubuntu: sudo apt-get install default-jre-headless)")
     if not VNU.is_file():
-        missing("the Nu HTML Checker", f"run `make test` with npm installed, or npm install --prefix {TOOLS.parent} vnu-jar")
+        missing(
+            "the Nu HTML Checker", f"run `make test` with npm installed, or npm install --prefix {TOOLS.parent} vnu-jar"
+        )
     return VNU
 
 
 def wait_for_search(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_function("/result|No results/.test(document.getElementById('search-status').textContent)",
-                           timeout=15000)
+    page.wait_for_function(
+        "/result|No results/.test(document.getElementById('search-status').textContent)", timeout=15000
+    )
 
 
 def open_page_type(page, served: str, name: str, width: int) -> None:  # type: ignore[no-untyped-def]

@@ -25,8 +25,12 @@ def example_preview(tmp_path):  # type: ignore[no-untyped-def]
     for folder in ("content", "layouts", "assets"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -53,8 +57,9 @@ def test_preview_edit_break_and_fix_a_meeting_in_the_browser(browser, example_pr
 
     meeting.write_text(good.replace("status: scheduled", "status: sheduled"))
     page.wait_for_function("document.title.includes('Build failed')", timeout=20000)
-    assert ('content/meetings/ilsc-2016-11-02.yaml:5: "status": "sheduled" is not allowed here '
-            '(did you mean "scheduled"?)') in page.inner_text("main")
+    assert (
+        'content/meetings/ilsc-2016-11-02.yaml:5: "status": "sheduled" is not allowed here (did you mean "scheduled"?)'
+    ) in page.inner_text("main")
 
     meeting.write_text(good)
     page.wait_for_function("document.title.startsWith('Improving Lives Select Commission')", timeout=20000)

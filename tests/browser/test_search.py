@@ -10,8 +10,14 @@ from tests.browser.conftest import wait_for_search
 PHRASES = [
     ("toilet facilities provided by SYPTE", "Recommendation 1: Scrutiny Review - Urinary Incontinence"),
     ("Regional Growth Fund", "Recommendation 8: Scrutiny Review - Supporting the Local Economy"),
-    ("injunctions against men", "Recommendation 1d: Scrutiny of Rotherham's Plans to address Child Sexual Exploitation"),
-    ("Standing Together pledge", "Recommendation 2c: Scrutiny of Rotherham's Plans to address Child Sexual Exploitation"),
+    (
+        "injunctions against men",
+        "Recommendation 1d: Scrutiny of Rotherham's Plans to address Child Sexual Exploitation",
+    ),
+    (
+        "Standing Together pledge",
+        "Recommendation 2c: Scrutiny of Rotherham's Plans to address Child Sexual Exploitation",
+    ),
     ("Levi Bellfield", "Minute 73: Experiences from and the implications for the local government sector"),
     ("cold case", "Minute 73: Experiences from and the implications for the local government sector"),
     ("hand-in-hand project", "Minute 73: Experiences from and the implications for the local government sector"),

@@ -19,8 +19,18 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_golden_minimal_site_matches_the_expected_output(tmp_path, request):
     out = tmp_path / "out"
-    result = run_cli("build", "--content", str(MINIMAL), "--assets", str(STAND_IN_ASSETS), "--output", str(out),
-                     "--as-of", "2015-06-01", "--no-search")
+    result = run_cli(
+        "build",
+        "--content",
+        str(MINIMAL),
+        "--assets",
+        str(STAND_IN_ASSETS),
+        "--output",
+        str(out),
+        "--as-of",
+        "2015-06-01",
+        "--no-search",
+    )
     assert result.code == 0, result.stderr
     if request.config.getoption("--update-golden"):
         shutil.rmtree(EXPECTED, ignore_errors=True)
@@ -29,7 +39,12 @@ def test_golden_minimal_site_matches_the_expected_output(tmp_path, request):
     assert sorted(actual) == sorted(expected), "the set of output files changed"
     for name, data in expected.items():
         if actual[name] != data:
-            diff = difflib.unified_diff(data.decode(errors="replace").splitlines(),
-                                        actual[name].decode(errors="replace").splitlines(),
-                                        f"expected/{name}", f"built/{name}", lineterm="", n=2)
+            diff = difflib.unified_diff(
+                data.decode(errors="replace").splitlines(),
+                actual[name].decode(errors="replace").splitlines(),
+                f"expected/{name}",
+                f"built/{name}",
+                lineterm="",
+                n=2,
+            )
             raise AssertionError("\n".join(list(diff)[:60]))

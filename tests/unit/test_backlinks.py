@@ -37,8 +37,10 @@ def test_matter_steps_run_across_meetings_in_date_order():
 
 def test_matter_a_minute_referring_to_a_minute_of_a_matter_joins_it(site):
     path = site.content / "meetings/scrutiny-2015-03-13.yaml"
-    path.write_text(path.read_text().replace("status: scheduled", "status: held") + (
-        "minutes:\n  - number: 9\n    title: Play areas\n    body: Further to [[minute:scrutiny-2015-01-16/2]].\n"))
+    path.write_text(
+        path.read_text().replace("status: scheduled", "status: held")
+        + ("minutes:\n  - number: 9\n    title: Play areas\n    body: Further to [[minute:scrutiny-2015-01-16/2]].\n")
+    )
     content, graph, _ = published(site.content)
     meeting = content.meetings["scrutiny-2015-03-13"]
     assert minute_matter(meeting, meeting.minutes[0], graph) == "play-areas"

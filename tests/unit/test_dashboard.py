@@ -28,14 +28,16 @@ def test_dashboard_chart_says_its_figures_in_words():
     rows = [("Review A", {"completed": 2, "not started": 1})]
     svg = str(stacked_bars("c", "Progress", rows))
     assert describe(rows) == "Review A: 2 completed, 1 not started."
-    assert 'role="img"' in svg and "<title id=\"c-title\">Progress</title>" in svg
+    assert 'role="img"' in svg and '<title id="c-title">Progress</title>' in svg
     assert "Review A: 2 completed, 1 not started." in svg
 
 
 def test_dashboard_csv_downloads_hold_exactly_the_figures_on_the_page(tmp_path):
     out = tmp_path / "out"
-    assert run_cli("build", "--content", str(MINIMAL), "--output", str(out), "--as-of", "2015-06-01",
-                   "--no-search").code == 0
+    assert (
+        run_cli("build", "--content", str(MINIMAL), "--output", str(out), "--as-of", "2015-06-01", "--no-search").code
+        == 0
+    )
     rows = list(csv.reader(io.StringIO((out / "reviews/play-areas/figures.csv").read_text())))
     assert rows[0] == ["Measure", "Value", "Recommendations"]
     assert ["Executive decision", "Accepted", "2"] in rows and ["Progress", "Completed", "1"] in rows
@@ -43,8 +45,12 @@ def test_dashboard_csv_downloads_hold_exactly_the_figures_on_the_page(tmp_path):
     assert 'href="/council/reviews/play-areas/figures.csv"' in page
     timeline = list(csv.reader(io.StringIO((out / "reviews/play-areas/recommendations/5/timeline.csv").read_text())))
     assert timeline[0] == ["Date", "Event", "Status", "Note"]
-    assert ["20 March 2015", "Action-by date moved from 30 April 2015 to September 2015", "",
-            "Reason given: The contractor changed."] in timeline
+    assert [
+        "20 March 2015",
+        "Action-by date moved from 30 April 2015 to September 2015",
+        "",
+        "Reason given: The contractor changed.",
+    ] in timeline
     assert ["1 October 2015", "Monitoring update", "Completed", "All swings replaced."] in timeline
     dashboard = list(csv.reader(io.StringIO((out / "dashboard/review.csv").read_text())))
     assert dashboard[1][:4] == ["Review of play areas", "3", "2", "67%"]

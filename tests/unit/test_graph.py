@@ -17,8 +17,10 @@ def content():
     return publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
 
 
-@pytest.mark.parametrize("day, year", [(dt.date(2014, 12, 12), "2014/15"), (dt.date(2015, 4, 30), "2014/15"),
-                                       (dt.date(2015, 5, 1), "2015/16")])
+@pytest.mark.parametrize(
+    "day, year",
+    [(dt.date(2014, 12, 12), "2014/15"), (dt.date(2015, 4, 30), "2014/15"), (dt.date(2015, 5, 1), "2015/16")],
+)
 def test_graph_municipal_years_run_from_may_to_april(day, year):
     assert municipal_year(day) == year
 

@@ -10,9 +10,15 @@ from minutebook.history import read_history
 
 
 def commit(root, message: str, day: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00",
-           "GIT_AUTHOR_NAME": "Clerk", "GIT_AUTHOR_EMAIL": "clerk@example.org",
-           "GIT_COMMITTER_NAME": "Clerk", "GIT_COMMITTER_EMAIL": "clerk@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T12:00:00",
+        "GIT_COMMITTER_DATE": f"{day}T12:00:00",
+        "GIT_AUTHOR_NAME": "Clerk",
+        "GIT_AUTHOR_EMAIL": "clerk@example.org",
+        "GIT_COMMITTER_NAME": "Clerk",
+        "GIT_COMMITTER_EMAIL": "clerk@example.org",
+    }
     subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
     subprocess.run(["git", "commit", "-qm", message], cwd=root, check=True, env=env)
 
@@ -29,8 +35,10 @@ def test_history_lists_each_dated_status_change(site):
     history = read_history(site.root, site.content / "reviews")["content/reviews/play-areas/recommendations/2.yaml"]
     assert history.last_changed == dt.date(2015, 10, 1)
     assert [(c.date.isoformat(), c.before, c.after) for c in history.status_changes] == [
-        ("2015-02-10", None, "not started"), ("2015-07-01", "not started", "in progress"),
-        ("2015-10-01", "in progress", "completed")]
+        ("2015-02-10", None, "not started"),
+        ("2015-07-01", "not started", "in progress"),
+        ("2015-10-01", "in progress", "completed"),
+    ]
 
     site_yaml = site.content / "site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "git_history: true\n")

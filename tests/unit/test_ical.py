@@ -8,8 +8,10 @@ from tests.conftest import MINIMAL, run_cli
 
 def test_ical_meeting_file_loads_back_with_london_local_time(tmp_path: Path):
     out = tmp_path / "out"
-    assert run_cli("build", "--content", str(MINIMAL), "--output", str(out), "--no-search",
-                   "--as-of", "2015-06-01").code == 0
+    assert (
+        run_cli("build", "--content", str(MINIMAL), "--output", str(out), "--no-search", "--as-of", "2015-06-01").code
+        == 0
+    )
     data = (out / "meetings/scrutiny-2015-01-16/scrutiny-2015-01-16.ics").read_bytes()
     (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
     start = event.decoded("dtstart")

@@ -33,16 +33,19 @@ def rec(review, rec_id):
     return next(r for r in review.recommendations if r.id == rec_id)
 
 
-@pytest.mark.parametrize("day, status", [
-    (D(2015, 1, 15), None),              # before it was made
-    (D(2015, 1, 16), "not started"),     # made with the review's report
-    (D(2015, 2, 10), "not started"),     # responded to; the first update is later
-    (D(2015, 6, 30), "not started"),
-    (D(2015, 7, 1), "in progress"),
-    (D(2015, 9, 30), "in progress"),
-    (D(2015, 10, 1), "completed"),
-    (D(2030, 1, 1), "completed"),
-])
+@pytest.mark.parametrize(
+    "day, status",
+    [
+        (D(2015, 1, 15), None),  # before it was made
+        (D(2015, 1, 16), "not started"),  # made with the review's report
+        (D(2015, 2, 10), "not started"),  # responded to; the first update is later
+        (D(2015, 6, 30), "not started"),
+        (D(2015, 7, 1), "in progress"),
+        (D(2015, 9, 30), "in progress"),
+        (D(2015, 10, 1), "completed"),
+        (D(2030, 1, 1), "completed"),
+    ],
+)
 def test_lifecycle_status_on_a_past_day(review, day, status):
     assert status_on(rec(review, "5"), review, day) == status
 
@@ -70,8 +73,10 @@ def test_lifecycle_action_by_changes_keep_the_old_date(review):
     assert five.action_by_changes[0].reason == "The contractor changed."
 
 
-@pytest.mark.parametrize("day, months, due", [(D(2015, 1, 16), 2, D(2015, 3, 16)), (D(2014, 12, 31), 2, D(2015, 2, 28)),
-                                             (D(2015, 11, 30), 3, D(2016, 2, 29))])
+@pytest.mark.parametrize(
+    "day, months, due",
+    [(D(2015, 1, 16), 2, D(2015, 3, 16)), (D(2014, 12, 31), 2, D(2015, 2, 28)), (D(2015, 11, 30), 3, D(2016, 2, 29))],
+)
 def test_lifecycle_add_months_keeps_the_day_or_the_month_end(day, months, due):
     assert add_months(day, months) == due
 

@@ -44,8 +44,10 @@ def test_markdown_renders_tables_with_header_cells():
 def test_markdown_links_the_first_use_of_a_glossary_term_on_each_page_only():
     from minutebook.model import GlossaryTerm
 
-    terms = (GlossaryTerm("Call-in", "Asking for a decision to be looked at again.", ["called in"]),
-             GlossaryTerm("Select commission", "A scrutiny committee."))
+    terms = (
+        GlossaryTerm("Call-in", "Asking for a decision to be looked at again.", ["called in"]),
+        GlossaryTerm("Select commission", "A scrutiny committee."),
+    )
     renderer = MarkdownRenderer(lambda kind, ident: None, "/", terms, "/glossary/")
     first = str(renderer.render("There were no call-in requests. Call-in again."))
     assert first.count('class="glossary-term"') == 1

@@ -5,8 +5,9 @@ import pytest
 from minutebook.render import clock, long_date
 
 
-@pytest.mark.parametrize("time, text", [("09:00", "9am"), ("09:30", "9:30am"), ("13:30", "1:30pm"),
-                                        ("12:00", "12pm"), ("00:15", "12:15am")])
+@pytest.mark.parametrize(
+    "time, text", [("09:00", "9am"), ("09:30", "9:30am"), ("13:30", "1:30pm"), ("12:00", "12pm"), ("00:15", "12:15am")]
+)
 def test_render_clock_uses_plain_english_times(time, text):
     assert clock(time) == text
 
@@ -25,5 +26,3 @@ def test_render_a_template_typo_fails_the_build_with_file_and_line(site):
     assert "template error: layouts/person.html:10:" in result.stderr
     assert "nmae" in result.stderr
     assert "Traceback" not in result.stderr
-
-

@@ -41,8 +41,12 @@ def wait_for(predicate, seconds: float = 20.0):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def server(site):  # type: ignore[no-untyped-def]
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", "2015-06-01"],
-                            cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", "2015-06-01"],
+        cwd=site.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
 
     def up() -> bool:
@@ -78,6 +82,9 @@ def test_serve_shows_problems_in_the_browser_and_recovers(server):
     good = path.read_text()
     path.write_text(good.replace("status: scheduled", "status: sceduled"))
     status, html = wait_for(lambda: (r := get(base + "/"))[0] == 500 and r)
-    assert "content/meetings/scrutiny-2015-03-13.yaml:5: &quot;status&quot;: &quot;sceduled&quot; is not allowed here" in html
+    assert (
+        "content/meetings/scrutiny-2015-03-13.yaml:5: &quot;status&quot;: &quot;sceduled&quot; is not allowed here"
+        in html
+    )
     path.write_text(good)
     wait_for(lambda: get(base + "/")[0] == 200)

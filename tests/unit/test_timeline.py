@@ -13,8 +13,12 @@ def test_timeline_recommendation_events_run_in_date_order():
     graph = Graph(content, dt.date(2015, 6, 1))
     rec = content.reviews["play-areas"].recommendations[0]
     events = recommendation_timeline(rec, graph)
-    assert [e.title for e in events] == ["Recommendation made", "Cabinet response: accepted",
-                                         "Action due", "Monitoring update"]
+    assert [e.title for e in events] == [
+        "Recommendation made",
+        "Cabinet response: accepted",
+        "Action due",
+        "Monitoring update",
+    ]
     assert [e.date for e in events] == sorted(e.date for e in events)
     assert events[2].status == "overdue"  # April 2015 passed before 1 June 2015, still in progress
 
@@ -23,4 +27,5 @@ def test_timeline_groups_meetings_by_municipal_year_newest_first():
     content = publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
     years = by_municipal_year(list(content.meetings.values()))
     assert [(year, [m.id for m in meetings]) for year, meetings in years] == [
-        ("2014/15", ["scrutiny-2015-01-16", "scrutiny-2015-03-13"])]
+        ("2014/15", ["scrutiny-2015-01-16", "scrutiny-2015-03-13"])
+    ]

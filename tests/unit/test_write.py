@@ -25,9 +25,12 @@ def test_write_stale_files_do_not_survive_a_rebuild(site):
     assert build(site).code == 0
     assert (site.root / "public/meetings/scrutiny-2015-03-13/index.html").exists()
     (site.content / "meetings/scrutiny-2015-03-13.yaml").unlink()
-    site.write("meetings/scrutiny-2015-01-16.yaml",
-               (site.content / "meetings/scrutiny-2015-01-16.yaml").read_text().replace(
-                   "next_meeting:\n  date: 2015-03-13\n  start_time: \"10:00\"\n", ""))
+    site.write(
+        "meetings/scrutiny-2015-01-16.yaml",
+        (site.content / "meetings/scrutiny-2015-01-16.yaml")
+        .read_text()
+        .replace('next_meeting:\n  date: 2015-03-13\n  start_time: "10:00"\n', ""),
+    )
     site.write("committees/scrutiny.yaml", (site.content / "committees/scrutiny.yaml").read_text())
     assert build(site).code == 0
     assert not (site.root / "public/meetings/scrutiny-2015-03-13").exists()
