@@ -92,7 +92,7 @@ def _check_refs(node: Any, record: Any, known: dict[str, set[str]], problems: Pr
             if target not in known[kind]:
                 problems.error(
                     node.src.path,
-                    node.src.at(fld.name),
+                    node.src.line_of(fld.name),
                     f'"{fld.name}" refers to the {kind} "{target}", which does not exist'
                     f"{did_you_mean(target, known[kind])}",
                     f"use the id of a file in content/{_folder(kind)}/, or create that file",
@@ -187,12 +187,12 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
         if numbers[item.number] > 1:
             problems.error(
                 path,
-                item.src.at("number"),
+                item.src.line_of("number"),
                 f"minute number {item.number} is used twice in this meeting",
                 "give each minute item its own number",
             )
             numbers[item.number] = 1  # report each duplicate once
-        _check_exempt(item.exempt, path, item.src.at("exempt"), problems)
+        _check_exempt(item.exempt, path, item.src.line_of("exempt"), problems)
         if item.exempt and not item.public_summary:
             problems.error(
                 path,
@@ -206,7 +206,7 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
         if agenda_numbers[item.number] > 1:
             problems.error(
                 path,
-                item.src.at("number"),
+                item.src.line_of("number"),
                 f"agenda item number {item.number} is used twice",
                 "give each agenda item its own number",
             )
@@ -214,16 +214,16 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
         if item.minute is not None and item.minute not in minute_numbers:
             problems.error(
                 path,
-                item.src.at("minute"),
+                item.src.line_of("minute"),
                 f"agenda item {item.number} points to minute {item.minute}, which this meeting's minutes do not have",
                 "use the number of one of this meeting's minute items, or remove `minute:`",
             )
-        _check_exempt(item.exempt, path, item.src.at("exempt"), problems)
+        _check_exempt(item.exempt, path, item.src.line_of("exempt"), problems)
     for declaration in meeting.declarations:
         if declaration.minute is not None and declaration.minute not in minute_numbers:
             problems.error(
                 path,
-                declaration.src.at("minute"),
+                declaration.src.line_of("minute"),
                 f"the declaration refers to minute {declaration.minute}, which this meeting does not have",
                 "use the number of one of this meeting's minute items",
             )
@@ -232,14 +232,14 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
             if change.from_minute not in minute_numbers:
                 problems.error(
                     path,
-                    change.src.at("from_minute"),
+                    change.src.line_of("from_minute"),
                     f"the change of chair starts at minute {change.from_minute}, which this meeting does not have",
                     "use the number of one of this meeting's minute items",
                 )
     if meeting.next_meeting and meeting.next_meeting.date <= meeting.date:
         problems.error(
             path,
-            meeting.next_meeting.src.at("date"),
+            meeting.next_meeting.src.line_of("date"),
             "the next meeting is not after this one",
             "check the date of the next meeting",
         )
@@ -263,16 +263,16 @@ def _check_report(report: Report, content: Content, problems: Problems) -> None:
     if report.agenda_item not in numbers:
         problems.error(
             report.src.path,
-            report.src.at("agenda_item"),
+            report.src.line_of("agenda_item"),
             f"the meeting {meeting.id} has no agenda item {report.agenda_item}",
             "use one of that meeting's agenda item numbers: " + (", ".join(numbers) or "it has no agenda yet"),
         )
-    _check_exempt(report.exempt, report.src.path, report.src.at("exempt"), problems)
+    _check_exempt(report.exempt, report.src.path, report.src.line_of("exempt"), problems)
     item = next((i for i in meeting.agenda_items if i.number == report.agenda_item), None)
     if report.confidential and item is not None and not item.confidential:
         problems.error(
             report.src.path,
-            report.src.at("confidential"),
+            report.src.line_of("confidential"),
             f"the report is confidential but agenda item {item.number} of {meeting.id} is not, "
             "so its title would be published",
             f"add `confidential: true` to agenda item {item.number} in {meeting.id}.yaml",
@@ -285,14 +285,14 @@ def _check_review(review: Review, problems: Problems) -> None:
         if rec.updates and rec.updates[-1].status != rec.status:
             problems.error(
                 rec.src.path,
-                rec.src.at("status"),
+                rec.src.line_of("status"),
                 f'the status is "{rec.status}" but the latest update says "{rec.updates[-1].status}"',
                 "make `status:` the status of the latest monitoring update",
             )
         if rec.theme and rec.theme not in themes:
             problems.error(
                 rec.src.path,
-                rec.src.at("theme"),
+                rec.src.line_of("theme"),
                 f'the review has no theme "{rec.theme}"{did_you_mean(rec.theme, themes)}',
                 "use the id of one of the themes in the review's review.md: "
                 + (", ".join(sorted(themes)) or "it has none"),
@@ -304,7 +304,7 @@ def _check_review(review: Review, problems: Problems) -> None:
         if action_by and action_by.date and action_by.date < made:
             problems.error(
                 rec.src.path,
-                rec.response.src.at("action_by"),  # type: ignore[union-attr]
+                rec.response.src.line_of("action_by"),  # type: ignore[union-attr]
                 f"the action-by date {action_by} is before the recommendation was made ({made})",
                 "check the action-by date, or set `made:` to the right date",
             )
@@ -313,7 +313,7 @@ def _check_review(review: Review, problems: Problems) -> None:
         if rec.action_by_changes and not (rec.response and rec.response.action_by):
             problems.error(
                 rec.src.path,
-                rec.src.at("action_by_changes"),
+                rec.src.line_of("action_by_changes"),
                 "the action-by date was changed, but the response gives no original action-by date",
                 "add `action_by:` under `response:` with the date first agreed",
             )
@@ -334,7 +334,7 @@ def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Pr
         if entry.date < previous:
             problems.error(
                 path,
-                entry.src.at("date"),
+                entry.src.line_of("date"),
                 f"the {what} of {entry.date} is earlier than {previous}",
                 f"list each {what} oldest first, and after the date the recommendation was made",
             )

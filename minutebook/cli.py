@@ -78,14 +78,13 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser(
         "serve",
         help="build, serve on 127.0.0.1 and rebuild on every change",
-        description="Build the site, serve it at http://127.0.0.1:PORT/ and "
-        "rebuild whenever a file in content/, layouts/ or assets/ changes.",
+        description="Build the site into a temporary folder of its own (never the output folder a "
+        "build publishes), serve it at http://127.0.0.1:PORT/ and build again whenever a file in "
+        "content/, layouts/ or assets/ changes; the folder is removed when the server stops.",
     )
     _common(serve_cmd)
-    serve_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--drafts", action="store_true", help="show drafts and embargoed content, marked as drafts")
-    _cache_options(serve_cmd)
 
     from .scaffold import add_new_command  # the `new` command documents its own kinds
 
@@ -146,7 +145,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         base_url=getattr(args, "base_url", None),
         search=not getattr(args, "no_search", False),
         drafts=getattr(args, "drafts", False),
-        cache=None if getattr(args, "no_cache", False) else getattr(args, "cache", None),
+        cache=None if getattr(args, "no_cache", False) else getattr(args, "cache", Path(".cache/minutebook")),
     )
 
 
@@ -155,9 +154,10 @@ def run_build(args: argparse.Namespace) -> int:
     report = build(options_from(args), progress.for_terminal())
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
-    unchanged = f", {report.reused} unchanged since the last build" if report.reused else ""
+    unchanged = f", {report.reused} pages unchanged since the last build" if report.reused else ""
+    written = "" if report.written else f"; {args.output}/ already held exactly this build"
     print(
-        f"Built {report.pages} pages ({report.files} files{unchanged}) into {args.output}/ in "
+        f"Built {report.pages} pages ({report.files} files{unchanged}{written}) into {args.output}/ in "
         f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]"
     )
     return 0

@@ -1,6 +1,6 @@
 """Accountability figures: recommendations counted by decision and status, acceptance rate,
 median days to response and to completion, and overdue items; per review, commission,
-directorate and officer. Pure functions over the graph."""
+directorate and officer. Pure functions over the relations between records."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import lifecycle
-from .graph import Graph
+from .relations import Relations
 from .model import Recommendation
 
 ACCEPTING = ("accepted", "agreed", "partially accepted", "partially agreed")
@@ -45,13 +45,13 @@ class GroupStats:
         return sum(self.by_decision.get(d, 0) for d in ACCEPTING)
 
 
-def stats(name: str, url: str | None, recs: list[Recommendation], graph: Graph) -> GroupStats:
-    decisions = Counter(graph.decision(rec) for rec in recs)
+def stats(name: str, url: str | None, recs: list[Recommendation], relations: Relations) -> GroupStats:
+    decisions = Counter(relations.decision(rec) for rec in recs)
     statuses = Counter(rec.status for rec in recs)
     decided = sum(n for d, n in decisions.items() if d not in ("not stated", "awaiting response"))
     to_response, to_completion = [], []
     for rec in recs:
-        review = graph.review_of(rec)
+        review = relations.review_of(rec)
         made = lifecycle.made_on(rec, review)
         for days, into in (
             (lifecycle.days_between(made, lifecycle.responded_on(rec, review)), to_response),
@@ -68,7 +68,7 @@ def stats(name: str, url: str | None, recs: list[Recommendation], graph: Graph) 
         sum(decisions.get(d, 0) for d in ACCEPTING) / decided if decided else None,
         statistics.median(to_response) if to_response else None,
         statistics.median(to_completion) if to_completion else None,
-        sum(1 for rec in recs if graph.is_overdue(rec)),
+        sum(1 for rec in recs if relations.is_overdue(rec)),
     )
 
 
@@ -76,26 +76,26 @@ def _ordered(counts: Counter, order: tuple[str, ...]) -> dict[str, int]:  # type
     return {key: counts[key] for key in order if counts.get(key)}
 
 
-def grouped_stats(graph: Graph, key: Callable[[Recommendation], Iterable[tuple[str, str | None]]]) -> list[GroupStats]:
+def grouped_stats(relations: Relations, key: Callable[[Recommendation], Iterable[tuple[str, str | None]]]) -> list[GroupStats]:
     """Stats per group; ``key`` gives each recommendation's groups as (name, url)."""
     groups: dict[tuple[str, str | None], list[Recommendation]] = defaultdict(list)
-    for rec in graph.recommendations:
+    for rec in relations.recommendations:
         for group in key(rec):
             groups[group].append(rec)
-    return [stats(name, url, recs, graph) for (name, url), recs in sorted(groups.items(), key=lambda g: g[0][0])]
+    return [stats(name, url, recs, relations) for (name, url), recs in sorted(groups.items(), key=lambda g: g[0][0])]
 
 
 def officer_groups(
-    rec: Recommendation, graph: Graph, url_of_person: Callable[[str], str]
+    rec: Recommendation, relations: Relations, url_of_person: Callable[[str], str]
 ) -> list[tuple[str, str | None]]:
     if rec.response and rec.response.officers:
-        return [(graph.person(o).display_name, url_of_person(o)) for o in rec.response.officers]
+        return [(relations.person(o).display_name, url_of_person(o)) for o in rec.response.officers]
     if rec.response and rec.response.responsible_team:
         return [(rec.response.responsible_team, None)]
     return [("No officer named", None)]
 
 
-def directorate_groups(rec: Recommendation, graph: Graph) -> list[tuple[str, str | None]]:
+def directorate_groups(rec: Recommendation, relations: Relations) -> list[tuple[str, str | None]]:
     officers = rec.response.officers if rec.response else []
-    names = sorted({graph.person(o).directorate or "Not recorded" for o in officers}) or ["No officer named"]
+    names = sorted({relations.person(o).directorate or "Not recorded" for o in officers}) or ["No officer named"]
     return [(name, None) for name in names]

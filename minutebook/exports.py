@@ -12,7 +12,8 @@ import io
 import re
 from html.parser import HTMLParser
 
-from .render import Rendered
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 TIMELINE_COLUMNS = ["Date", "Event", "Status", "Note"]
 
@@ -109,22 +110,24 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def csv_files(page: Rendered) -> list[Rendered]:
-    """The CSV downloads of one rendered page."""
-    if page.path.suffix != ".html":
+@dataclass(frozen=True)
+class Download:
+    path: PurePosixPath
+    data: bytes
+
+
+def csv_files(path: PurePosixPath, html: bytes) -> list[Download]:
+    """The CSV downloads of one rendered page, beside it."""
+    if path.suffix != ".html":
         return []
-    first = page.data.find(b"data-csv=")
+    first = html.find(b"data-csv=")
     if first < 0:
         return []  # most pages have no table to download: skip parsing them
     collector = _Collector()
-    collector.feed(page.data[page.data.rfind(b"<", 0, first) :].decode("utf-8"))
+    collector.feed(html[html.rfind(b"<", 0, first) :].decode("utf-8"))
     files = []
     for name, rows in sorted(collector.found.items()):
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-        files.append(Rendered(page.path.parent / f"{name}.csv", buffer.getvalue().encode("utf-8")))
+        files.append(Download(path.parent / f"{name}.csv", buffer.getvalue().encode("utf-8")))
     return files
-
-
-def with_csv(rendered: list[Rendered]) -> list[Rendered]:
-    return rendered + [file for page in rendered for file in csv_files(page)]

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 
 from . import lifecycle
-from .graph import Graph, meeting_title
-from .model import Recommendation, Review
+from .relations import Relations, meeting_title
+from .model import Recommendation, Review, SiteConfig
 from .urls import Urls
 
 
@@ -27,12 +27,12 @@ class Entry:
     summary: str
 
 
-def meeting_entries(graph: Graph, urls: Urls, committee_id: str | None = None) -> list[Entry]:
+def meeting_entries(relations: Relations, urls: Urls, committee_id: str | None = None) -> list[Entry]:
     entries = []
-    for meeting in graph.meetings:
+    for meeting in relations.meetings:
         if committee_id and meeting.committee != committee_id:
             continue
-        title, url = meeting_title(meeting, graph), urls.meeting(meeting.id)
+        title, url = meeting_title(meeting, relations), urls.meeting(meeting.id)
         announced = meeting.agenda_published or meeting.date
         entries.append(
             Entry(
@@ -90,18 +90,19 @@ def _plain(markdown: str) -> str:
     return text if len(text) <= 400 else text[:399].rstrip() + "…"
 
 
-def atom(title: str, page_url: str, feed_url: str, entries: list[Entry], graph: Graph, urls: Urls) -> bytes:
+def atom(title: str, page_url: str, feed_url: str, entries: list[Entry], site: SiteConfig, as_of: dt.date,
+         urls: Urls) -> bytes:
     """An Atom feed, newest entry first."""
     host = urlsplit(urls.absolute(urls.home())).hostname or "minutebook"
     feed = FeedGenerator()
     feed.id(f"tag:{host},2000:{feed_url}")
-    feed.title(f"{title} – {graph.content.site.title}")
+    feed.title(f"{title} – {site.title}")
     feed.link(href=urls.absolute(page_url), rel="alternate")
     feed.link(href=urls.absolute(feed_url), rel="self")
-    feed.language(graph.content.site.language)
-    feed.author({"name": graph.content.site.council})
+    feed.language(site.language)
+    feed.author({"name": site.council})
     ordered = sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)
-    newest = ordered[0].updated if ordered else graph.as_of
+    newest = ordered[0].updated if ordered else as_of
     feed.updated(_moment(newest))
     for entry in ordered:
         item = feed.add_entry(order="append")

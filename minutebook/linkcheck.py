@@ -1,46 +1,54 @@
-"""Every internal link and anchor of the rendered site resolves, checked before writing."""
+"""Every internal link and anchor of the built site resolves: checked by every build and by
+`check`, before anything is written.
+
+Each page's links and ids are read from its HTML once, when it is rendered, and kept with it in
+the build cache, so a build checks every link of every page without reading unchanged pages
+again. minutebook writes the HTML (autoescaped, attributes always in double quotes), so a
+regular expression over its tags finds them exactly.
+"""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import html
+import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problems
-from .render import Rendered
-from .site import Page
+from .page import Made, OutputFile, Page
 from .urls import Urls
 
-
-class _Scan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        for name in ("href", "src"):
-            target = values.get(name)
-            if target and not (tag == "link" and values.get("rel") == "canonical"):
-                self.links.append(target)
+TAG = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)(\s[^>]*)?>")
+ATTRIBUTE = re.compile(rb'\s([a-zA-Z:-]+)="([^"]*)"')
 
 
-def check_links(pages: list[Page], rendered: list[Rendered], urls: Urls, problems: Problems) -> None:
+def scan_html(data: bytes) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The links (href and src) and the ids of an HTML page; a canonical link is the page's
+    published address, not a link to follow."""
+    links: list[str] = []
+    ids: set[str] = set()
+    for match in TAG.finditer(data):
+        attributes = {name: value for name, value in ATTRIBUTE.findall(match.group(2) or b"")}
+        if b"id" in attributes:
+            ids.add(html.unescape(attributes[b"id"].decode()))
+        if match.group(1) == b"link" and attributes.get(b"rel") == b"canonical":
+            continue
+        links += [html.unescape(attributes[name].decode()) for name in (b"href", b"src") if attributes.get(name)]
+    return tuple(links), frozenset(ids)
+
+
+def check_links(pages: list[Page], made: list[Made], assets: list[OutputFile], urls: Urls, problems: Problems) -> None:
     """Report each link to a missing page or anchor, against the page's source file."""
-    files = {item.path: item for item in rendered}
-    scans = {item.path: _scan(item) for item in rendered if item.path.suffix == ".html"}
-    pages_at = {urls.output_path(page.url): page for page in pages}
-    for path, scan in sorted(scans.items()):
-        page = pages_at[path]
-        for link in scan.links:
-            problem = _problem(link, path, urls, files, scans)
+    ids = {one.files[0].path: one.ids for one in made if one.files[0].path.suffix == ".html"}
+    files = {file.path for one in made for file in one.files} | {asset.path for asset in assets}
+    for page, made_one in zip(pages, made, strict=True):
+        path = made_one.files[0].path
+        for link in dict.fromkeys(made_one.links):  # each distinct link once
+            problem = _problem(link, path, urls, files, ids)
             if problem:
                 source = page.sources[0] if page.sources else "layouts/" + (page.template or "")
                 problems.error(
-                    source,
+                    problems.root / source,
                     _line_of(problems.root / source, link, urls),
                     f"the page {page.url} {problem}",
                     "correct the link in the content (or in layouts/ if it comes from a template)",
@@ -57,13 +65,9 @@ def _line_of(source: Path, link: str, urls: Urls) -> int:
     return next((n for n, line in enumerate(lines, 1) if any(w in line for w in written)), 1)
 
 
-def _scan(item: Rendered) -> _Scan:
-    scan = _Scan()
-    scan.feed(item.data.decode("utf-8"))
-    return scan
-
-
-def _problem(link: str, page: PurePosixPath, urls: Urls, files: dict, scans: dict) -> str | None:  # type: ignore[type-arg]
+def _problem(
+    link: str, page: PurePosixPath, urls: Urls, files: set[PurePosixPath], ids: dict[PurePosixPath, frozenset[str]]
+) -> str | None:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
         return None  # outside the site: not ours to check
@@ -80,6 +84,6 @@ def _problem(link: str, page: PurePosixPath, urls: Urls, files: dict, scans: dic
         return f'links to "{link}", which is not an address on this site (start it with {urls.base})'
     if target not in files:
         return f'links to "{link}", but there is no such page'
-    if parts.fragment and target in scans and unquote(parts.fragment) not in scans[target].ids:
+    if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
         return f'links to "{link}", but that page has no "#{parts.fragment}" on it'
     return None

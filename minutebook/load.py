@@ -75,7 +75,7 @@ def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles,
     if record is None:
         record = _parse(path, data, cls, problems, what)
         if record is not None:
-            parsed.remember(key, record)
+            parsed.remember(key, data, record)
     return dataclasses.replace(record, **derived) if derived and record is not None else record
 
 
@@ -90,7 +90,7 @@ def _parse(path: Path, data: bytes, cls: type[T], problems: Problems, what: str)
     if record is None:
         return None
     if source.body is not None:
-        return dataclasses.replace(record, body=Markdown.at(source.body, reporter.path, source.body_line))
+        return dataclasses.replace(record, body=Markdown.located(source.body, reporter.path, source.body_line))
     return record
 
 

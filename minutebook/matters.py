@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .graph import Graph
+from .relations import Relations
 from .model import Matter, Meeting, MinuteItem
 from .references import references
 from .urls import Urls
@@ -28,32 +28,32 @@ class Step:
     note: str | None = None  # Markdown
 
 
-def minute_matter(meeting: Meeting, item: MinuteItem, graph: Graph) -> str | None:
+def minute_matter(meeting: Meeting, item: MinuteItem, relations: Relations) -> str | None:
     """The minute's own matter, or that of a minute it refers to."""
     if item.matter:
         return item.matter
     for ref in references(item.body or ""):
-        if ref.kind == "minute" and ref.parent in graph.content.meetings:
-            referred = next((m for m in graph.meeting(ref.parent).minutes if str(m.number) == ref.child), None)
+        if ref.kind == "minute" and ref.parent in relations.content.meetings:
+            referred = next((m for m in relations.meeting(ref.parent).minutes if str(m.number) == ref.child), None)
             if referred and referred.matter:
                 return referred.matter
     return None
 
 
-def matter_steps(matter: Matter, graph: Graph, urls: Urls) -> list[Step]:
+def matter_steps(matter: Matter, relations: Relations, urls: Urls) -> list[Step]:
     """Every step of one matter, dated ones in order, steps still to come last."""
-    return all_matter_steps(graph, urls).get(matter.id, [])
+    return all_matter_steps(relations, urls).get(matter.id, [])
 
 
-def all_matter_steps(graph: Graph, urls: Urls) -> dict[str, list[Step]]:
+def all_matter_steps(relations: Relations, urls: Urls) -> dict[str, list[Step]]:
     """The steps of every matter, found in one pass over the content (not one per matter)."""
     found: dict[str, list[Step]] = defaultdict(list)
     considering: dict[str, list[str]] = defaultdict(list)
-    for matter in graph.content.matters.values():
+    for matter in relations.content.matters.values():
         for meeting_id in matter.considered_at:
             considering[meeting_id].append(matter.id)
-    for meeting in graph.meetings:
-        where = graph.committee(meeting.committee).name
+    for meeting in relations.meetings:
+        where = relations.committee(meeting.committee).name
         for matter_id in considering.get(meeting.id, []):
             found[matter_id].append(Step(meeting.date, where, "Considered at this meeting", urls.meeting(meeting.id)))
         for item in meeting.agenda_items:
@@ -67,7 +67,7 @@ def all_matter_steps(graph: Graph, urls: Urls) -> dict[str, list[Step]]:
                     )
                 )
         for minute in meeting.minutes:
-            matter_id = minute_matter(meeting, minute, graph)
+            matter_id = minute_matter(meeting, minute, relations)
             if matter_id:
                 found[matter_id].append(
                     Step(
@@ -77,22 +77,22 @@ def all_matter_steps(graph: Graph, urls: Urls) -> dict[str, list[Step]]:
                         urls.minute(meeting.id, minute.number),
                     )
                 )
-    for report in graph.content.reports.values():
+    for report in relations.content.reports.values():
         if report.matter:
-            where = graph.committee(graph.meeting(report.meeting).committee).name
+            where = relations.committee(relations.meeting(report.meeting).committee).name
             found[report.matter].append(Step(report.date, where, f"Report: {report.title}", urls.report(report.id)))
-    for review in graph.reviews:
+    for review in relations.reviews:
         if review.matter:
             count = len(review.recommendations)
             found[review.matter].append(
                 Step(
                     review.reported or review.started,
-                    graph.committee(review.commission).name,
+                    relations.committee(review.commission).name,
                     f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
                     urls.review(review.id),
                 )
             )
-    for matter in graph.content.matters.values():
+    for matter in relations.content.matters.values():
         for event in matter.events:
             found[matter.id].append(Step(event.date, event.body or "", event.title, None, event.note))
     return {

@@ -22,7 +22,7 @@ class Markdown(str):
     line: int = 0
 
     @classmethod
-    def at(cls, text: str, path: str, line: int) -> Markdown:
+    def located(cls, text: str, path: str, line: int) -> Markdown:
         value = cls(text)
         value.path, value.line = path, line
         return value
@@ -59,7 +59,7 @@ class Src:
     line: int = 0
     key_lines: Mapping[str, int] = field(default_factory=dict)
 
-    def at(self, key: str) -> int:
+    def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import lifecycle
-from .graph import Graph, attendance_roles
+from .relations import Relations, attendance_roles
 from .urls import Urls
 
 
@@ -32,19 +32,19 @@ class Dataset:
     title: str
     description: str
     fields: tuple[Field, ...]
-    rows: Callable[[Graph, Urls], Iterator[dict[str, Any]]]
+    rows: Callable[[Relations, Urls], Iterator[dict[str, Any]]]
 
 
 def F(name: str, kind: str, description: str) -> Field:  # noqa: N802 - reads like a table of fields
     return Field(name, kind, description)
 
 
-def _meetings(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for m in graph.meetings:
+def _meetings(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for m in relations.meetings:
         yield {
             "id": m.id,
             "committee": m.committee,
-            "committee_name": graph.committee(m.committee).name,
+            "committee_name": relations.committee(m.committee).name,
             "date": m.date,
             "start_time": m.start_time,
             "end_time": m.end_time,
@@ -56,8 +56,8 @@ def _meetings(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
         }
 
 
-def _agenda_items(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for m in graph.meetings:
+def _agenda_items(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for m in relations.meetings:
         for section in m.agenda:
             for item in section.items:
                 yield {
@@ -73,20 +73,20 @@ def _agenda_items(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
                 }
 
 
-def _attendance(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for m in graph.meetings:
+def _attendance(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for m in relations.meetings:
         for role, ids in attendance_roles(m):
             for person_id in ids:
                 yield {
                     "meeting": m.id,
                     "person": person_id,
-                    "name": graph.person(person_id).display_name,
+                    "name": relations.person(person_id).display_name,
                     "attendance": role,
                 }
 
 
-def _minutes(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for m in graph.meetings:
+def _minutes(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for m in relations.meetings:
         for item in m.minutes:
             resolutions = [
                 r.text.strip() + "".join(f" ({chr(97 + i)}) {sub.strip()}" for i, sub in enumerate(r.items))
@@ -104,22 +104,22 @@ def _minutes(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
             }
 
 
-def _declarations(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for m in graph.meetings:
+def _declarations(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for m in relations.meetings:
         for d in m.declarations:
             yield {
                 "meeting": m.id,
                 "person": d.person,
-                "name": graph.person(d.person).display_name,
+                "name": relations.person(d.person).display_name,
                 "minute": d.minute,
                 "interest": d.interest,
                 "description": d.description.strip(),
             }
 
 
-def _reviews(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for r in graph.reviews:
-        clock = graph.response_clock(r)
+def _reviews(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for r in relations.reviews:
+        clock = relations.response_clock(r)
         yield {
             "id": r.id,
             "title": r.title,
@@ -136,9 +136,9 @@ def _reviews(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
         }
 
 
-def _recommendations(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for rec in graph.recommendations:
-        review = graph.review_of(rec)
+def _recommendations(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for rec in relations.recommendations:
+        review = relations.review_of(rec)
         response = rec.response
         due = lifecycle.current_action_by(rec)
         theme = next((t.title for t in review.themes if t.id == rec.theme), None)
@@ -148,21 +148,21 @@ def _recommendations(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
             "theme": theme,
             "text": rec.text.strip(),
             "made": lifecycle.made_on(rec, review),
-            "decision": graph.decision(rec),
+            "decision": relations.decision(rec),
             "response": (response.text or "").strip() if response else None,
-            "officers": "; ".join(graph.person(o).display_name for o in response.officers) if response else None,
+            "officers": "; ".join(relations.person(o).display_name for o in response.officers) if response else None,
             "responsible_team": response.responsible_team if response else None,
             "action_by": str(due) if due else None,
             "status": rec.status,
-            "overdue": graph.is_overdue(rec),
+            "overdue": relations.is_overdue(rec),
             "updates": len(rec.updates),
             "latest_update": rec.updates[-1].date if rec.updates else None,
             "url": urls.absolute(urls.recommendation(rec.review, rec.id)),
         }
 
 
-def _updates(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for rec in graph.recommendations:
+def _updates(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for rec in relations.recommendations:
         for u in rec.updates:
             yield {
                 "review": rec.review,
@@ -174,8 +174,8 @@ def _updates(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
             }
 
 
-def _people(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for p in graph.people:
+def _people(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for p in relations.people:
         yield {
             "id": p.id,
             "name": p.name,
@@ -188,8 +188,8 @@ def _people(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
         }
 
 
-def _memberships(graph: Graph, urls: Urls) -> Iterator[dict[str, Any]]:
-    for c in graph.committees:
+def _memberships(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for c in relations.committees:
         for m in c.members:
             yield {
                 "committee": c.id,
@@ -371,8 +371,16 @@ DATASETS = (
 )
 
 
-def table(dataset: Dataset, graph: Graph, urls: Urls) -> list[dict[str, Any]]:
-    return list(dataset.rows(graph, urls))
+def table(dataset: Dataset, relations: Relations, urls: Urls) -> list[dict[str, Any]]:
+    return list(dataset.rows(relations, urls))
+
+
+def dataset_csv(dataset: Dataset, relations: Relations, urls: Urls) -> bytes:
+    return as_csv(dataset, table(dataset, relations, urls))
+
+
+def dataset_json(dataset: Dataset, relations: Relations, urls: Urls) -> bytes:
+    return as_json(table(dataset, relations, urls))
 
 
 def as_csv(dataset: Dataset, rows: list[dict[str, Any]]) -> bytes:
@@ -396,13 +404,13 @@ def as_json(rows: list[dict[str, Any]]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
 
 
-def datapackage(graph: Graph, urls: Urls) -> bytes:
-    site = graph.content.site
+def datapackage(relations: Relations, urls: Urls) -> bytes:
+    site = relations.content.site
     package = {
         "name": "minutebook-" + (urls.absolute(urls.home()).split("//")[-1].split("/")[0].replace(".", "-")),
         "title": f"{site.title}: open data",
         "description": f"Meetings, minutes, scrutiny reviews and recommendations of {site.council}.",
-        "created": f"{graph.as_of.isoformat()}T00:00:00Z",  # the day the data was generated
+        "created": f"{relations.as_of.isoformat()}T00:00:00Z",  # the day the data was generated
         "homepage": urls.absolute(urls.data()),
         "licenses": [{"name": site.data_licence.name, "title": site.data_licence.title, "path": site.data_licence.url}],
         "resources": [
@@ -424,7 +432,7 @@ def datapackage(graph: Graph, urls: Urls) -> bytes:
     return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def popolo(graph: Graph, urls: Urls) -> bytes:
+def popolo(relations: Relations, urls: Urls) -> bytes:
     """People, committees and memberships in the Popolo vocabulary."""
     data = {
         "persons": [
@@ -436,7 +444,7 @@ def popolo(graph: Graph, urls: Urls) -> bytes:
                 "email": p.email,
                 "links": [{"url": urls.absolute(urls.person(p.id)), "note": "page on this site"}],
             }
-            for p in graph.people
+            for p in relations.people
         ],
         "organizations": [
             {
@@ -447,9 +455,9 @@ def popolo(graph: Graph, urls: Urls) -> bytes:
                 "parent_id": "council",
                 "links": [{"url": urls.absolute(urls.committee(c.id))}],
             }
-            for c in graph.committees
+            for c in relations.committees
         ]
-        + [{"id": "council", "name": graph.content.site.council, "classification": "council"}],
+        + [{"id": "council", "name": relations.content.site.council, "classification": "council"}],
         "memberships": [
             {
                 "person_id": m.person,
@@ -458,22 +466,22 @@ def popolo(graph: Graph, urls: Urls) -> bytes:
                 "start_date": m.since.isoformat() if m.since else None,
                 "end_date": m.until.isoformat() if m.until else None,
             }
-            for c in graph.committees
+            for c in relations.committees
             for m in c.members
         ],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def ocd_events(graph: Graph, urls: Urls) -> bytes:
+def ocd_events(relations: Relations, urls: Urls) -> bytes:
     """Meetings and their agenda items as Open Civic Data events."""
     events = []
-    for m in graph.meetings:
+    for m in relations.meetings:
         start = f"{m.date.isoformat()}T{m.start_time}:00" if m.start_time else m.date.isoformat()
         events.append(
             {
                 "id": m.id,
-                "name": graph.committee(m.committee).name,
+                "name": relations.committee(m.committee).name,
                 "classification": "committee-meeting",
                 "start_date": start,
                 "timezone": "Europe/London",
@@ -481,7 +489,7 @@ def ocd_events(graph: Graph, urls: Urls) -> bytes:
                 "status": {"held": "passed", "scheduled": "confirmed"}.get(m.status, m.status),
                 "location": {"name": m.venue} if m.venue else None,
                 "participants": [
-                    {"name": graph.committee(m.committee).name, "entity_type": "organization", "note": "host"}
+                    {"name": relations.committee(m.committee).name, "entity_type": "organization", "note": "host"}
                 ],
                 "agenda": [
                     {

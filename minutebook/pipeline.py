@@ -1,42 +1,46 @@
 """The build, stage by stage: content -> model -> pages -> HTML -> output -> search index.
 
 ``build`` reads top to bottom as the list of stages; each stage takes the previous one's
-result. Only ``write`` and ``search`` touch the disk.
+result. ``check`` runs the same stages up to the link check and writes nothing; the preview
+(serve.py) runs ``build`` itself, with its cache in memory. Only ``write`` and ``search`` touch
+the output folder.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
-from . import changes, search, write
-from .cache import BuildCache, ParsedFiles, Snapshot, digest_of, link_or_copy
+from . import search, write
+from .cache import BuildCache, DiskCache, MemoryCache, ParsedFiles, SearchIndex
 from .checks import check_content
 from .errors import ContentError, Problems
-from .exports import csv_files, with_csv
-from .graph import Graph
 from .history import read_history
 from .linkcheck import check_links
 from .load import load_content
 from .markdown import MarkdownRenderer
 from .model import Content
+from .page import Made, OutputFile, Page, digest_of
 from .progress import Progress
-from .publish import publishable
+from .relations import Relations
 from .reminders import warn_about
-from .render import Rendered, make_environment, make_resolver, render_pages
-from .site import Page, build_site
+from .render import make_environment, make_resolver, render_pages
+from .reuse import Digests, code_version, folder_digest
+from .site import build_site, site_wide
 from .urls import Urls
+from .withhold import withhold
 
 UK = ZoneInfo("Europe/London")
 
@@ -52,14 +56,13 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yaml's, e.g. for a local preview
     search: bool = True
     drafts: bool = False  # a local preview may show drafts and embargoed content, marked as such
-    parallel: bool = True  # render on every core (the preview server, which runs threads, does not)
-    cache: Path | None = Path(".cache/minutebook")  # the build cache (cache.py); None builds from scratch
+    parallel: bool = True  # render on every core
+    cache: Path | None = Path(".cache/minutebook")  # the build cache on disk (cache.py); None builds from scratch
+    swap: bool = True  # write a new folder and swap it in; False updates the output in place (the preview's own folder)
 
-    def at(self, path: Path) -> Path:
+    def path(self, path: Path) -> Path:
+        """A folder of these options, relative to the root unless given in full."""
         return path if path.is_absolute() else self.root / path
-
-    def folders(self) -> changes.Folders:
-        return changes.Folders(self.root, self.at(self.content), self.at(self.layouts), self.at(self.assets))
 
     def at_one_moment(self) -> BuildOptions:
         """These options with "now" fixed, so that every stage of one build agrees on it."""
@@ -80,6 +83,7 @@ class BuildReport:
     pages: int = 0
     files: int = 0
     reused: int = 0  # pages taken from the build cache, not rendered
+    written: int = 0  # files the output folder gained, changed or lost (0: it already held this build)
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
@@ -92,15 +96,73 @@ class BuildReport:
         self.progress.stage(stage, self.timings[stage])
 
 
-def validate(
-    options: BuildOptions, report: BuildReport | None = None, parsed: ParsedFiles | None = None
-) -> tuple[Content, Problems]:
-    """Load and check the content; raises ContentErrors listing every problem. ``parsed`` holds
-    files parsed by an earlier build, which are not parsed again."""
-    report = report or BuildReport()
+@dataclass
+class SitePlan:
+    """Every page of the publishable site, each with its key, and what renders them."""
+
+    pages: list[Page]
+    keys: list[str]  # each page's key (reuse.py), in page order
+    urls: Urls
+    env: Environment
+    markdown: MarkdownRenderer
+    assets: list[OutputFile]
+
+
+def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None) -> BuildReport:
+    """Build the site into the output folder, all or nothing. Pages whose key the cache knows
+    are taken from it instead of being rendered again."""
+    options = options.at_one_moment()
+    report = BuildReport(progress=progress or Progress())
+    cache = cache if cache is not None else open_cache(options)
+    content = validate(options, report, cache.parsed)
+    plan = plan_site(options, content, report, cache.markdown)
+    made = render_site(plan, report, cache, options.parallel)
+    with report.timed("links"):
+        refuse_broken_links(options, plan, made)
+    files = [file for one in made for file in one.files] + plan.assets
+    output = options.path(options.output)
+    index = search_index_key(files) if options.search else None
+    with report.timed("write"):
+        staging = write_output(options, files, output, cache, index, report)
+    try:
+        with report.timed("search"):
+            kept_index = index_site(options, staging, output, index, cache)
+        with report.timed("publish"):
+            markdown_used = None if report.reused else plan.markdown.used  # all of it, unless every page was rendered
+            keep = partial(cache.keep, dict(zip(plan.keys, made, strict=True)), output, kept_index, markdown_used)
+            if staging is not None:
+                write.swap_into_place(staging, output, meanwhile=keep)
+            else:
+                keep()
+    finally:
+        if staging is not None:
+            write.discard(staging)
+    return report
+
+
+def check(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """The build's stages up to its link check, reading the cache but writing nothing at all."""
+    options = options.at_one_moment()
+    report = BuildReport(progress=progress or Progress())
+    cache = open_cache(options)
+    content = validate(options, report, cache.parsed)
+    plan = plan_site(options, content, report, cache.markdown)
+    made = render_site(plan, report, cache, options.parallel)
+    with report.timed("links"):
+        refuse_broken_links(options, plan, made)
+    return report
+
+
+def open_cache(options: BuildOptions) -> DiskCache:
+    return DiskCache(options.path(options.cache) if options.cache else None)
+
+
+def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) -> Content:
+    """Load and check the content; raises ContentErrors listing every problem. Files the cache
+    parsed before, byte for byte the same, are not parsed again."""
     problems = Problems(root=options.root)
     with report.timed("load"):
-        content = load_content(options.at(options.content), problems, parsed)
+        content = load_content(options.path(options.content), problems, parsed)
     with report.timed("validate"):
         if content is not None:
             check_content(content, problems)
@@ -111,165 +173,104 @@ def validate(
     if options.base_url:
         content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=options.base_url))
     report.warnings = sorted(problems.warnings)
-    return content, problems
+    return content
 
 
-@dataclass
-class SitePlan:
-    """Everything needed to render any page of the publishable site."""
-
-    pages: list[Page]
-    urls: Urls
-    env: Environment
-    asset_files: list[Rendered]
-    fingerprint: tuple[Any, ...]  # everything besides the source files that decides the output
-
-    @property
-    def markdown(self) -> MarkdownRenderer:
-        return self.env.globals["markdown"]  # type: ignore[no-any-return]
-
-
-def plan_site(
-    options: BuildOptions, content: Content, report: BuildReport, markdown_cache: dict[str, Any] | None = None
-) -> SitePlan:
-    """The publishable site as a graph of pages, with the environment to render them.
-    ``markdown_cache`` holds Markdown rendered before (see MarkdownRenderer)."""
+def plan_site(options: BuildOptions, content: Content, report: BuildReport, markdown_cache: dict) -> SitePlan:  # type: ignore[type-arg]
+    """The publishable site as a graph of pages, each with its key. ``markdown_cache`` holds
+    Markdown rendered before (see MarkdownRenderer)."""
     now = options.now()
-    history = read_history(options.root, options.at(options.content) / "reviews") if content.site.git_history else {}
-    site_fingerprint = changes.fingerprint(content, now, options.drafts, history)
+    history = read_history(options.root, options.path(options.content) / "reviews") if content.site.git_history else {}
     with report.timed("site"):
-        content = publishable(content, now, drafts=options.drafts)
-        urls = Urls(content.site.base_url)
-        graph = Graph(content, now)
-        pages = build_site(content, graph, urls, history)
+        published = withhold(content, now, drafts=options.drafts)
+        relations = Relations(published, now)
+        urls = Urls(published.site.base_url)
+        pages = build_site(published, relations, urls, history)
         _refuse_clashes(pages, urls)
-        assets, asset_files = write.fingerprint_assets(options.at(options.assets))
-        env = make_environment(
-            options.at(options.layouts),
-            graph,
-            urls,
-            assets,
-            MarkdownRenderer(make_resolver(graph, urls), urls.base, content.glossary, urls.glossary(), markdown_cache),
-        )
+        asset_names, assets = write.fingerprint_assets(options.path(options.assets))
+        resolve = make_resolver(relations, urls)
+        markdown = MarkdownRenderer(resolve, urls.base, published.glossary, urls.glossary(), markdown_cache)
+        everywhere = site_wide(published, relations.as_of, options.drafts)
+        env = make_environment(options.path(options.layouts), everywhere, urls, asset_names, markdown)
+    with report.timed("keys"):
+        digests = Digests(resolve)
+        shared = (code_version(), folder_digest(options.path(options.layouts)), folder_digest(options.path(options.assets)))
+        site_key = hashlib.sha256(repr(shared).encode() + digests.of(everywhere) + digests.of(urls)).hexdigest()
+        keys = [digests.key(page, site_key) for page in pages]
     report.pages = sum(1 for page in pages if page.template)
-    return SitePlan(pages, urls, env, asset_files, site_fingerprint)
+    return SitePlan(pages, keys, urls, env, markdown, assets)
 
 
-def render_site(options: BuildOptions, content: Content, report: BuildReport) -> tuple[SitePlan, list[Rendered]]:
-    """The publishable site, rendered in memory: every output file."""
-    plan = plan_site(options, content, report)
+def render_site(plan: SitePlan, report: BuildReport, cache: BuildCache, parallel: bool) -> list[Made]:
+    """What every page makes, in page order: from the cache where it knows the page's key (the
+    reuse step), else rendered."""
+    with report.timed("reuse"):
+        reused = {index: made for index, key in enumerate(plan.keys) if (made := cache.made(key)) is not None}
     with report.timed("render"):
-        rendered = (
-            with_csv(render_pages(plan.pages, plan.env, plan.urls, report.progress.advance, options.parallel))
-            + plan.asset_files
-        )
-    report.files = len(rendered)
-    return plan, rendered
+        todo = [page for index, page in enumerate(plan.pages) if index not in reused]
+        rendered = iter(render_pages(todo, plan.env, plan.urls, report.progress.advance, parallel))
+    made = [reused[index] if index in reused else next(rendered) for index in range(len(plan.pages))]
+    report.reused = len(reused)
+    report.files = sum(len(one.files) for one in made) + len(plan.assets)
+    return made
 
 
-def check(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """Validate, render in memory and check every internal link; writes nothing."""
-    options = options.at_one_moment()
-    report = BuildReport(progress=progress or Progress())
-    content, problems = validate(options, report)
-    plan, rendered = render_site(options, content, report)
-    with report.timed("links"):
-        check_links(plan.pages, rendered, plan.urls, problems)
+def refuse_broken_links(options: BuildOptions, plan: SitePlan, made: list[Made]) -> None:
+    problems = Problems(root=options.root)
+    check_links(plan.pages, made, plan.assets, plan.urls, problems)
     problems.raise_if_any()
-    return report
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """Build the site into the output folder, all or nothing. With the build cache, only pages
-    made from files that changed since the last build are rendered; the rest are reused."""
-    options = options.at_one_moment()
-    report = BuildReport(progress=progress or Progress())
-    cache = BuildCache(options.at(options.cache) if options.cache else None)
-    cache.delete_retired()  # in the background: what is left when the build ends, the next one deletes
-    return _build(options, report, cache)
+def search_index_key(files: list[OutputFile]) -> str:
+    """A digest of every HTML page: the search index depends on nothing else."""
+    pages = sorted((str(file.path), file.digest) for file in files if file.path.suffix == ".html")
+    return digest_of(repr(pages).encode())
 
 
-def _build(options: BuildOptions, report: BuildReport, cache: BuildCache) -> BuildReport:
-    content, _ = validate(options, report, cache.parsed)
-    plan = plan_site(options, content, report, cache.markdown)
-    with report.timed("changes"):
-        last = cache.snapshot(plan.fingerprint)
-        work = changes.work_out(plan.pages, content, plan.urls, cache.parsed.digests, options.folders(), last)
-        reused = _reusable(plan, work, cache, last)
-    with report.timed("render"):
-        pages = render_pages(
-            [page for page in plan.pages if plan.urls.output_path(page.url) not in reused],
-            plan.env,
-            plan.urls,
-            report.progress.advance,
-            options.parallel,
-        )
-        downloads = {page.path: csv_files(page) for page in pages}
-        rendered = pages + [file for files in downloads.values() for file in files] + plan.asset_files
-    report.files, report.reused = len(rendered) + len(reused), sum(1 for path in reused if path in work.deps)
-    snapshot = _snapshot(plan, work, last, reused, rendered, downloads)
-    output = options.at(options.output)
-    keep = partial(cache.save, snapshot, output, cache.parsed, options.search, plan.markdown, work.complete)
-    if last and _already_published(snapshot, last, output, options.search):
-        with report.timed("cache"):
-            keep()
-        return report  # the output folder already holds exactly this build
-    with report.timed("write"):
-        staging = write.write_staging(rendered, output)
-        for path, cached in reused.items():
-            link_or_copy(cached, write.make_parents(staging.joinpath(*path.parts)))
-    try:
-        if options.search:
-            with report.timed("search"):
-                kept_index = cache.search_index(snapshot.search_key())
-                for path, cached in (kept_index or {}).items():
-                    link_or_copy(cached, write.make_parents(staging / "pagefind" / path))
-                if not kept_index:
-                    search.index_site(staging)
-        with report.timed("publish"):
-            write.publish(staging, output, meanwhile=keep, retire=cache.retire)
-    finally:
-        write.discard(staging)
-    return report
+def write_output(options: BuildOptions, files: list[OutputFile], output: Path, cache: BuildCache,
+                 index: str | None, report: BuildReport) -> Path | None:
+    """Write the files: into a new staging folder to swap in (returned), or, for the preview, into
+    its own folder in place (None). A build writes nothing when the output already holds exactly
+    this build, which is checked by reading what is there."""
+    if not options.swap:
+        assert isinstance(cache, MemoryCache), "only the preview, whose cache knows its folder, updates in place"
+        report.written = write.update_in_place(files, output, cache.holds)
+        cache.holds = {file.path: file.digest for file in files}
+        return None
+    if output.is_dir() and _holds_exactly(output, files, cache.search_index(index) if index else None, bool(index)):
+        return None
+    report.written = len(files)
+    return write.write_staging(files, output, cache.stored)
 
 
-def _snapshot(
-    plan: SitePlan,
-    work: changes.Work,
-    last: Snapshot | None,
-    reused: dict[PurePosixPath, Path],
-    rendered: list[Rendered],
-    downloads: dict[PurePosixPath, list[Rendered]],
-) -> Snapshot:
-    """What this build made, for the next: the files it reused keep the last build's digests."""
-    outputs = {path: last.outputs[path] for path in reused} if last else {}
-    outputs.update({file.path: digest_of(file.data) for file in rendered})
-    extras = {page: files for page, files in last.extras.items() if page in reused} if last else {}
-    extras.update({page: frozenset(file.path for file in files) for page, files in downloads.items() if files})
-    return Snapshot(plan.fingerprint, work.sources, work.deps, outputs, extras)
-
-
-def _already_published(snapshot: Snapshot, last: Snapshot, output: Path, with_search: bool) -> bool:
-    """Whether the output folder is the last build's and this build would write the same files."""
-    if snapshot.outputs != last.outputs or (output / "pagefind" / "pagefind-entry.json").is_file() != with_search:
+def _holds_exactly(output: Path, files: list[OutputFile], index: dict[PurePosixPath, Path] | None,
+                   with_search: bool) -> bool:
+    if with_search and index is None:
         return False
-    return all(output.joinpath(*path.parts).is_file() for path in snapshot.outputs)
+    expected = {file.path: file.digest for file in files}
+    for path, stored in (index or {}).items():
+        expected[PurePosixPath("pagefind") / path] = stored.name
+    return write.folder_digests(output) == expected
 
 
-def _reusable(
-    plan: SitePlan, work: changes.Work, cache: BuildCache, last: Snapshot | None
-) -> dict[PurePosixPath, Path]:
-    """Output files of the last build that this one can reuse as they are: those of pages no
-    change touched, with their CSV downloads, when the cache still has every one of them."""
-    if last is None or work.complete:
-        return {}
-    reusable: dict[PurePosixPath, Path] = {}
-    for path in work.deps.keys() - work.dirty:
-        files = [path, *last.extras.get(path, ())]
-        cached = [cache.cached_file(last.outputs[file]) if file in last.outputs else None for file in files]
-        if all(cached):
-            reusable.update(zip(files, cached))  # type: ignore[arg-type]
-    return reusable
+def index_site(options: BuildOptions, staging: Path | None, output: Path, index: str | None,
+               cache: BuildCache) -> SearchIndex | None:
+    """The Pagefind index of the site's pages: the cache's copy when it was made from the same
+    pages, else made anew (by the preview in the background, so that pages show at once)."""
+    if index is None:
+        return None
+    kept = cache.search_index(index)
+    if not options.swap:
+        if kept is None:
+            search.index_in_background(output)
+        return index, {}
+    if kept is not None:
+        for path, stored in kept.items() if staging is not None else ():
+            shutil.copyfile(stored, write.make_parents(staging / "pagefind" / path))
+        return index, {path: stored.name for path, stored in kept.items()}
+    assert staging is not None  # an output folder without this index is never kept as it is
+    search.index_site(staging)
+    return index, write.folder_digests(staging / "pagefind")
 
 
 def _refuse_clashes(pages: list[Page], urls: Urls) -> None:

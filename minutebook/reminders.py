@@ -10,36 +10,36 @@ import datetime as dt
 
 from .checks import linked_ids
 from .errors import Problems
-from .graph import Graph
+from .relations import Relations
 from .lifecycle import current_action_by
 from .model import Content, Meeting
 from .notice import REQUIRED_CLEAR_DAYS, clear_days
 
 
 def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
-    graph = Graph(content, now)
+    relations = Relations(content, now)
     start = content.site.checks_start or dt.date.min
-    for meeting in graph.meetings:
+    for meeting in relations.meetings:
         if meeting.date >= start:
-            _meeting_reminders(meeting, graph, problems)
-    for rec in graph.recommendations:
+            _meeting_reminders(meeting, relations, problems)
+    for rec in relations.recommendations:
         due = current_action_by(rec)
         if (
             due
             and due.date
             and due.date >= start
-            and graph.is_overdue(rec)
+            and relations.is_overdue(rec)
             and not any(update.date > due.date for update in rec.updates)
         ):
             problems.warn(
                 rec.src.path,
-                rec.response.src.at("action_by"),  # type: ignore[union-attr]
+                rec.response.src.line_of("action_by"),  # type: ignore[union-attr]
                 f"recommendation {rec.id} was due by {due} and has had no monitoring update since",
                 "add an entry under `updates:` with the latest progress, or set `status: completed`",
             )
     named = linked_ids(content, "person") | _mentioned(content)
-    for person in graph.people:
-        record = graph.record_of(person)
+    for person in relations.people:
+        record = relations.record_of(person)
         if not (
             record.memberships
             or record.attendance
@@ -58,28 +58,28 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
             )
 
 
-def _meeting_reminders(meeting: Meeting, graph: Graph, problems: Problems) -> None:
+def _meeting_reminders(meeting: Meeting, relations: Relations, problems: Problems) -> None:
     path = meeting.src.path
-    if meeting.status == "scheduled" and meeting.date < graph.as_of:
+    if meeting.status == "scheduled" and meeting.date < relations.as_of:
         problems.warn(
             path,
-            meeting.src.at("status"),
+            meeting.src.line_of("status"),
             f'this meeting was on {meeting.date} but is still "scheduled"',
             "set `status: held` (and add the minutes), `cancelled` or `postponed`",
         )
     if meeting.status == "held" and not meeting.minutes:
         problems.warn(
             path,
-            meeting.src.at("status"),
+            meeting.src.line_of("status"),
             "this meeting was held but has no minutes",
             "add the minutes under `minutes:` when they are approved for publication",
         )
     if meeting.agenda_published and not meeting.short_notice_reason:
-        days = clear_days(meeting.agenda_published, meeting.date, graph.content.site.notice)
+        days = clear_days(meeting.agenda_published, meeting.date, relations.content.site.notice)
         if days < REQUIRED_CLEAR_DAYS:
             problems.warn(
                 path,
-                meeting.src.at("agenda_published"),
+                meeting.src.line_of("agenda_published"),
                 f"the agenda was published {days} clear day{'s' if days != 1 else ''} before the meeting; "
                 f"the law requires {REQUIRED_CLEAR_DAYS} (Local Government Act 1972, s.100B(3))",
                 "add `short_notice_reason:` saying why the item could not wait (s.100B(4)), "

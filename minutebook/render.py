@@ -14,14 +14,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import lifecycle
 from .charts import stacked_bars
-from .graph import Graph, meeting_title, municipal_year
-from .lifecycle import current_action_by, status_on
+from .exports import csv_files
+from .linkcheck import scan_html
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy
-from .publish import is_withheld
-from .site import Page
+from .page import Made, OutputFile, Page, digest_of
+from .relations import Relations, meeting_title, municipal_year
+from .site import SiteWide
 from .timeline import action_by_words
 from .urls import Urls
 
@@ -30,32 +30,48 @@ class TemplateProblem(Exception):
     """A template is broken: a bug in layouts/, reported with file and line."""
 
 
-@dataclass(frozen=True)
-class Rendered:
-    path: PurePosixPath
-    data: bytes
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept for the life of the process and keyed by their source (Jinja
+    checks it), as Python keeps .pyc files: the preview and tests build many times, and
+    compiling costs more than rendering a small site."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return name  # wherever layouts/ is: the bucket is used only when the source's checksum matches
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-def make_resolver(graph: Graph, urls: Urls) -> Resolver:
+COMPILED = CompiledTemplates()
+
+
+def make_resolver(relations: Relations, urls: Urls) -> Resolver:
     """Resolve [[kind:id]] to (href, default text) using the validated content."""
-    content = graph.content
+    content = relations.content
 
     def resolve(kind: str, ident: str) -> tuple[str, str] | None:
         parent, _, child = ident.partition("/")
         if kind == "minute" and parent in content.meetings:
-            return urls.minute_anchor(parent, child), f"Minute {child} ({meeting_title(graph.meeting(parent), graph)})"
+            return urls.minute_anchor(parent, child), f"Minute {child} ({meeting_title(relations.meeting(parent), relations)})"
         if kind == "recommendation" and parent in content.reviews:
-            return urls.recommendation(parent, child), f"Recommendation {child} of {graph.review(parent).title}"
+            return urls.recommendation(parent, child), f"Recommendation {child} of {relations.review(parent).title}"
         if kind == "meeting" and ident in content.meetings:
-            return urls.meeting(ident), meeting_title(graph.meeting(ident), graph)
+            return urls.meeting(ident), meeting_title(relations.meeting(ident), relations)
         if kind == "committee" and ident in content.committees:
-            return urls.committee(ident), graph.committee(ident).name
+            return urls.committee(ident), relations.committee(ident).name
         if kind == "report" and ident in content.reports:
-            return urls.report(ident), graph.report(ident).title
+            return urls.report(ident), relations.report(ident).title
         if kind == "review" and ident in content.reviews:
-            return urls.review(ident), graph.review(ident).title
+            return urls.review(ident), relations.review(ident).title
         if kind == "person" and ident in content.people:
-            return urls.person(ident), graph.person(ident).display_name
+            return urls.person(ident), relations.person(ident).display_name
         return None
 
     return resolve
@@ -89,8 +105,10 @@ def css_token(value: str) -> str:
 
 
 def make_environment(
-    layouts: Path, graph: Graph, urls: Urls, assets: dict[str, str], markdown: MarkdownRenderer
+    layouts: Path, site_wide: SiteWide, urls: Urls, assets: dict[str, str], markdown: MarkdownRenderer
 ) -> jinja2.Environment:
+    """Templates see their page's context and these site-wide values, which every page's key
+    covers (reuse.py); nothing here reads a record."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layouts)),
         autoescape=True,
@@ -98,9 +116,10 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.globals["markdown"] = markdown
-    anchors = {term.term.lower(): term.anchor for term in graph.content.glossary}
+    anchors = {term.term.lower(): term.anchor for term in site_wide.glossary}
 
     def term(words: str, key: str | None = None) -> Markup:
         """Words linked to their glossary entry, where the glossary has it."""
@@ -112,17 +131,13 @@ def make_environment(
     env.globals["term"] = term
     env.globals["structured_data"] = lambda page: structured_data(page, urls)
     env.globals.update(
-        site=graph.content.site,
-        graph=graph,
+        site=site_wide.site,
+        nav=site_wide.nav,
+        as_of=site_wide.as_of,
+        drafts_preview=site_wide.drafts_preview,
         urls=urls,
-        as_of=graph.as_of,
         asset=lambda name: urls.asset(assets[name]),
-        meeting_title=lambda meeting: meeting_title(meeting, graph),
         municipal_year=municipal_year,
-        withheld=lambda record: is_withheld(record, graph.now),
-        current_action_by=current_action_by,
-        status_on=status_on,
-        lifecycle=lifecycle,
         stacked_bars=stacked_bars,
     )
     env.filters.update(
@@ -134,7 +149,6 @@ def make_environment(
         action_by=action_by,
         token=css_token,
         url=urls.of,
-        person=graph.person,
         zip=lambda left, right: list(zip(left, right, strict=True)),
     )
     return env
@@ -151,7 +165,7 @@ def render_pages(
     urls: Urls,
     advance: Callable[[int, int], None] | None = None,
     parallel: bool = True,
-) -> list[Rendered]:
+) -> list[Made]:
     """Render every page, on every core for a big site; the result is in page order either way."""
     workers = os.cpu_count() or 1
     if (
@@ -162,7 +176,7 @@ def render_pages(
     ):
         rendered = []
         for done, page in enumerate(pages, 1):
-            rendered.append(Rendered(urls.output_path(page.url), _render_one(page, env)))
+            rendered.append(_make(page, env, urls))
             if advance:
                 advance(done, len(pages))
         return rendered
@@ -184,14 +198,24 @@ def render_pages(
         _shared = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Rendered], dict[str, Any], set[str]]:
+def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[str, Any], set[str]]:
     """Render some pages in a worker; hand back the Markdown this worker rendered or reused."""
     assert _shared is not None
     pages, env, urls = _shared
     markdown = env.globals["markdown"]
     markdown.made, markdown.used = {}, set()
-    rendered = [Rendered(urls.output_path(page.url), _render_one(page, env)) for page in pages[bounds[0] : bounds[1]]]
+    rendered = [_make(page, env, urls) for page in pages[bounds[0] : bounds[1]]]
     return rendered, markdown.made, markdown.used
+
+
+def _make(page: Page, env: jinja2.Environment, urls: Urls) -> Made:
+    """A page's file, the CSV downloads of its tables, and the links and ids of its HTML."""
+    path = urls.output_path(page.url)
+    data = _render_one(page, env)
+    files = [OutputFile(path, digest_of(data), data)]
+    files += [OutputFile(csv.path, digest_of(csv.data), csv.data) for csv in csv_files(path, data)]
+    links, ids = scan_html(data) if path.suffix == ".html" else ((), frozenset())
+    return Made(tuple(files), links, ids)
 
 
 def _render_one(page: Page, env: jinja2.Environment) -> bytes:

@@ -163,7 +163,7 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
             f"should be a single value, not {describe(value)}", "write the value on the same line as the field name"
         )
     if tp is Markdown:
-        return Markdown.at(_text(value), path, line)
+        return Markdown.located(_text(value), path, line)
     if tp is Slug:
         return _slug(value)
     if tp is Time:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import cbor2
@@ -31,6 +34,64 @@ def index_site(site_dir: Path) -> None:
     if result.returncode != 0:
         raise SearchIndexFailed((result.stderr or result.stdout).strip())
     _make_reproducible(site_dir / "pagefind")
+
+
+class BackgroundIndex:
+    """The preview's search index, made on a copy of its folder and swapped in, without holding
+    up the pages; a burst of edits gives one more run, not one each. ``failure`` says why the
+    last run failed, for the preview to show."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.on_failure: Callable[[str], None] | None = None
+        self._wanted = threading.Event()
+        self._running = threading.Lock()
+
+    def refresh(self) -> None:
+        self._wanted.set()
+        if self._running.acquire(blocking=False):
+            threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            while self._wanted.is_set():
+                self._wanted.clear()
+                try:
+                    _index_beside(self.folder)
+                except (SearchIndexFailed, OSError) as exc:
+                    if self.on_failure:
+                        self.on_failure(str(exc))
+        finally:
+            self._running.release()
+
+
+_background: dict[Path, BackgroundIndex] = {}
+
+
+def background(folder: Path) -> BackgroundIndex:
+    """The background indexer of a folder (one per folder)."""
+    return _background.setdefault(folder.resolve(), BackgroundIndex(folder))
+
+
+def index_in_background(folder: Path) -> None:
+    background(folder).refresh()
+
+
+def _index_beside(folder: Path) -> None:
+    """Index a copy of the pages, then swap the new index in, so searches never see half an index."""
+    scratch = folder.parent / f".{folder.name}.indexing"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(folder, scratch, ignore=shutil.ignore_patterns("pagefind"))
+    try:
+        index_site(scratch)
+        old, retired = folder / "pagefind", folder.parent / f".{folder.name}.pagefind-old"
+        shutil.rmtree(retired, ignore_errors=True)
+        if old.exists():
+            old.rename(retired)
+        (scratch / "pagefind").rename(old)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _read(path: Path) -> object:

@@ -1,15 +1,27 @@
-"""Local preview: build, serve on 127.0.0.1, rebuild on every change, reload the browser.
+"""Local preview: build, serve on 127.0.0.1, build again on every change, reload the browser.
 
-Invalid content never stops the server: while the content has problems, every page shows
-them (file:line: message, with the fix), and the site comes back when the files are fixed.
+The preview is the build itself (pipeline.build) with its cache in memory, writing into a
+temporary folder of its own that is deleted when the server stops: never into public/ or any
+folder a build publishes, so nothing a preview shows (drafts, embargoed text, 127.0.0.1 links)
+can be published by mistake. After an edit only pages whose key changed are rendered and only
+files whose bytes changed are written.
+
+Nothing stops the server: while the content, a template, the search index or minutebook itself
+has a problem, every page shows it (and the terminal prints it), and the next good save brings
+the site back.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
+import shutil
+import signal
+import sys
+import tempfile
 import threading
 import time
+import traceback
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,14 +31,15 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .errors import ContentErrors, summary_line
-from .incremental import IncrementalBuilder, RebuildResult
-from .pipeline import BuildOptions
+from . import search
+from .cache import MemoryCache
+from .errors import ContentErrors, plural, summary_line
+from .pipeline import BuildOptions, BuildReport, build
 from .render import TemplateProblem
+from .search import SearchIndexFailed
 
 VERSION_PATH = "/__minutebook__/version"
 DEBOUNCE_SECONDS = 0.05  # editors save in several steps within a few milliseconds
-QUICK_LOOK_AFTER = 1.0  # seconds: when a rebuild takes longer, an edited meeting's page is shown first
 # Injected into every page the preview serves (never into the built files): it knows the
 # build the page came from, and reloads as soon as the server has a newer one.
 RELOAD_SCRIPT = """<script>
@@ -43,45 +56,64 @@ def reload_script(version: int) -> bytes:
 
 
 @dataclasses.dataclass
-class PreviewState:
-    """What the server shows: the build's version number, and its problems if it failed."""
+class Preview:
+    """The preview's builds and what the server shows: the latest build's version number, and
+    its problems if it failed."""
 
+    options: BuildOptions
+    cache: MemoryCache = dataclasses.field(default_factory=MemoryCache)
     version: int = 0
     problems: list[str] = dataclasses.field(default_factory=list)
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    _building: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
-    def rebuild(self, builder: IncrementalBuilder, edited: frozenset[Path] = frozenset()) -> None:
-        if builder.last_seconds > QUICK_LOOK_AFTER and any(builder.write_edited_meeting(p) for p in sorted(edited)):
-            with self.lock:
-                self.version += 1  # the browser reloads now, and again when the rebuild is done
-        try:
-            result = builder.rebuild()
-            problems: list[str] = []
-            message = describe(result)
-        except ContentErrors as exc:
-            problems = [error.format() for error in exc.errors] + [summary_line(exc.errors)]
-            message = "\n".join(problems)
-        except TemplateProblem as exc:
-            problems = [f"template error: {exc}"]
-            message = problems[0]
+    def rebuild(self) -> None:
+        """Build again; whatever goes wrong is shown, never raised (this runs in the watcher's thread)."""
+        with self._building:
+            start = time.perf_counter()
+            try:
+                # Only the first build uses other processes: later ones run beside the server's threads.
+                options = dataclasses.replace(self.options, parallel=self.options.parallel and self.version == 0)
+                message = describe(build(options, cache=self.cache), time.perf_counter() - start)
+                problems: list[str] = []
+            except ContentErrors as exc:
+                problems = [error.format() for error in exc.errors] + [summary_line(exc.errors)]
+            except TemplateProblem as exc:
+                problems = [f"template error: {exc}"]
+            except SearchIndexFailed as exc:
+                problems = [f"the search index could not be built: {exc}"]
+            except Exception as exc:  # noqa: BLE001 - the preview must survive a bug too, and say what it was
+                problems = [f"minutebook hit an internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc()}"]
+            self.show(problems, "\n".join(problems) if problems else message)
+
+    def show(self, problems: list[str], message: str) -> None:
         with self.lock:
             self.problems = problems
             self.version += 1
         print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
+    def search_failed(self, reason: str) -> None:
+        self.show([f"the search index could not be built: {reason}"], f"the search index could not be built: {reason}")
+
+
+def describe(report: BuildReport, seconds: float) -> str:
+    rendered = report.pages - min(report.reused, report.pages)
+    warnings = f"; {plural(len(report.warnings), 'warning')}" if report.warnings else ""
+    return f"rendered {plural(rendered, 'page')} of {report.pages}, wrote {plural(report.written, 'file')} in {seconds:.2f}s{warnings}"
+
 
 class PreviewHandler(SimpleHTTPRequestHandler):
-    state: PreviewState
+    preview: Preview
 
-    def __init__(self, *args: Any, state: PreviewState, **kwargs: Any) -> None:
-        self.state = state
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
+        self.preview = preview
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         if self.path == VERSION_PATH:
-            return self._send(HTTPStatus.OK, str(self.state.version).encode(), "text/plain")
-        with self.state.lock:
-            version, problems = self.state.version, list(self.state.problems)
+            return self._send(HTTPStatus.OK, str(self.preview.version).encode(), "text/plain")
+        with self.preview.lock:
+            version, problems = self.preview.version, list(self.preview.problems)
         if problems:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(problems, version), "text/html")
         target = Path(self.translate_path(self.path))
@@ -111,16 +143,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def describe(result: RebuildResult) -> str:
-    if result.complete:
-        what = f"built all {result.rendered} pages"
-    else:
-        what = f"re-rendered {result.rendered} page{'s' if result.rendered != 1 else ''}, wrote {result.written}"
-        what += f", removed {result.removed}" if result.removed else ""
-    warnings = f"; {result.warnings} warning{'s' if result.warnings != 1 else ''}" if result.warnings else ""
-    return f"{what} in {result.seconds:.2f}s{warnings}"
-
-
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
@@ -144,54 +166,54 @@ pre{{white-space:pre-wrap;font-size:1rem;margin:0}}li{{margin:0 0 1rem;padding:.
 class RebuildOnChange(FileSystemEventHandler):
     """Debounces bursts of file events (editors save in several steps) into one rebuild."""
 
-    def __init__(self, rebuild: Any, ignore: Path) -> None:
+    def __init__(self, rebuild: Any) -> None:
         self._rebuild = rebuild
-        self._ignore = ignore.resolve()
         self._timer: threading.Timer | None = None
-        self._edited: set[Path] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        path = Path(str(event.src_path)).resolve()
-        if self._ignore in path.parents or path.name.startswith(".") or path.name.endswith("~"):
+        name = Path(str(event.src_path)).name
+        if name.startswith(".") or name.endswith("~"):
             return
         if self._timer:
             self._timer.cancel()
-        self._edited.add(path)
-        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
+        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._rebuild)
+        self._timer.daemon = True
         self._timer.start()
 
-    def _fire(self) -> None:
-        edited, self._edited = frozenset(self._edited), set()
-        self._rebuild(edited)
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(options: BuildOptions, port: int) -> int:
-    options = dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/")
-    builder = IncrementalBuilder(options)
-    state = PreviewState()
-    state.rebuild(builder)
-    rebuild_lock = threading.Lock()
-
-    def rebuild(edited: frozenset[Path]) -> None:
-        with rebuild_lock:
-            state.rebuild(builder, edited)
-
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="minutebook-preview-"))
+    except OSError as exc:
+        print(f"could not make a folder for the preview: {exc}", file=sys.stderr)
+        return 1
+    preview = Preview(dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/", output=folder, swap=False, cache=None))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(PreviewHandler, preview=preview, directory=str(folder)))
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"cannot serve on port {port}: {exc.strerror or exc}. Is another preview running? "
+              f"Stop it, or choose another port with --port.", file=sys.stderr)
+        return 1
+    search.background(folder).on_failure = preview.search_failed
+    signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C does: the preview's folder is removed
+    preview.rebuild()
     observer = Observer()
-    handler = RebuildOnChange(rebuild, options.at(options.output))
-    for folder in (options.content, options.layouts, options.assets):
-        if options.at(folder).is_dir():
-            observer.schedule(handler, str(options.at(folder)), recursive=True)
+    handler = RebuildOnChange(preview.rebuild)
+    for watched in (options.content, options.layouts, options.assets):
+        if options.path(watched).is_dir():
+            observer.schedule(handler, str(options.path(watched)), recursive=True)
     observer.start()
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", port), partial(PreviewHandler, state=state, directory=str(options.at(options.output)))
-    )
-    print(
-        f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop); watching "
-        f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes.",
-        flush=True,
-    )
+    print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop); watching "
+          f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes."
+          + (" Drafts and embargoed content are shown: this preview is never published." if options.drafts else ""),
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -199,4 +221,5 @@ def serve(options: BuildOptions, port: int) -> int:
     finally:
         observer.stop()
         server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -5,74 +5,120 @@ Nothing here renders or writes; a Page says what to show, ``render`` turns it in
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from . import ical
 from .backlinks import Referrer, Target, find_backlinks
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
-from .graph import Graph, meeting_title
+from .relations import Relations, meeting_title
 from .history import FileHistory
+from .linked import Linker
 from .machine import machine_pages
 from .matters import all_matter_steps
-from .model import Content, Meeting, Recommendation, Review
+from .model import Content, GlossaryTerm, Meeting, Recommendation, Review, SiteConfig
 from .opendata import DATASETS
 from .page import Page
-from .publish import is_withheld
+from .withhold import is_withheld
 from .timeline import by_municipal_year, by_year_and_month, recommendation_timeline, review_timeline
 from .urls import Urls
 
 Backlinks = dict[Target, list[Referrer]]
 
 
-def build_site(content: Content, graph: Graph, urls: Urls, history: dict[str, FileHistory] | None = None) -> list[Page]:
+@dataclass(frozen=True)
+class Nav:
+    """Which optional sections the site has, for the header and footer of every page."""
+
+    pages: frozenset[str]  # the static pages published
+    glossary: bool
+    matters: bool
+
+
+@dataclass(frozen=True)
+class SiteWide:
+    """What every page shows besides its own context: the site's name, contact and links, the
+    navigation, the glossary terms that templates link, and the day the site is built as of.
+    Part of every page's key (reuse.py)."""
+
+    site: SiteConfig
+    nav: Nav
+    as_of: dt.date
+    glossary: tuple[GlossaryTerm, ...]
+    drafts_preview: bool  # a --drafts preview: every page says so
+
+
+def site_wide(content: Content, as_of: dt.date, drafts: bool) -> SiteWide:
+    nav = Nav(frozenset(content.pages), bool(content.glossary), bool(content.matters))
+    return SiteWide(content.site, nav, as_of, content.glossary, drafts)
+
+
+def build_site(content: Content, relations: Relations, urls: Urls, history: dict[str, FileHistory] | None = None) -> list[Page]:
     """Every page, in a stable order. ``history`` is what git knows of each file, if anything."""
     history = history or {}
-    links = find_backlinks(content, urls, lambda meeting: meeting_title(meeting, graph))
+    links = find_backlinks(content, urls, lambda meeting: meeting_title(meeting, relations))
     pages: list[Page] = [
-        _home(graph, urls),
-        *_committee_pages(graph, urls),
-        *_meeting_pages(graph, urls, links),
-        *_report_pages(graph, urls, links),
-        *_review_pages(graph, urls, links, history),
-        _tracker(graph, urls),
-        _dashboard(graph, urls),
+        _home(relations, urls),
+        *_committee_pages(relations, urls),
+        *_meeting_pages(relations, urls, links),
+        *_report_pages(relations, urls, links),
+        *_review_pages(relations, urls, links, history),
+        _tracker(relations, urls),
+        _dashboard(relations, urls),
         *_glossary(content, urls),
-        *_people_pages(graph, urls),
-        *_static_pages(content, graph, urls),
-        *_matter_pages(graph, urls),
-        Page(urls.search(), "Search", "search.html", {"filters": search_filters(graph)}, breadcrumbs=_crumbs(urls)),
+        *_people_pages(relations, urls),
+        *_static_pages(content, relations, urls),
+        *_matter_pages(relations, urls),
+        Page(urls.search(), "Search", "search.html", {"filters": search_filters(relations)}, breadcrumbs=_crumbs(urls)),
         Page(urls.not_found(), "Page not found", "404.html"),
         Page(urls.data(), "Open data", "data.html", {"datasets": DATASETS}, breadcrumbs=_crumbs(urls)),
     ]
-    return pages + machine_pages(graph, urls, pages)
+    pages += machine_pages(relations, urls, pages)
+    linker = Linker(relations)
+    return [
+        dataclasses.replace(page, context={**page.context, "linked": linker.linked(page.context)}) if page.template else page
+        for page in pages
+    ]
 
 
 def _crumbs(urls: Urls, *trail: tuple[str, str]) -> tuple[tuple[str, str], ...]:
     return (("Home", urls.home()), *trail)
 
 
-def _home(graph: Graph, urls: Urls) -> Page:
-    recs = graph.recommendations
+def _home(relations: Relations, urls: Urls) -> Page:
+    recs = relations.recommendations
     context = {
-        "upcoming": graph.upcoming()[:5],
-        "latest_minutes": graph.with_minutes()[:5],
-        "decision_counts": graph.counts(recs, "decision"),
-        "status_counts": graph.counts(recs, "status"),
-        "overdue": [rec for rec in recs if graph.is_overdue(rec)],
+        "upcoming": relations.upcoming()[:5],
+        "latest_minutes": relations.with_minutes()[:5],
+        "decision_counts": relations.counts(recs, "decision"),
+        "status_counts": relations.counts(recs, "status"),
+        "overdue": [rec for rec in recs if relations.is_overdue(rec)],
         "recommendation_total": len(recs),
     }
-    return Page(urls.home(), graph.content.site.title, "home.html", context)
+    return Page(urls.home(), relations.content.site.title, "home.html", context)
 
 
-def _committee_pages(graph: Graph, urls: Urls) -> list[Page]:
+def _committee_pages(relations: Relations, urls: Urls) -> list[Page]:
     index_crumbs = _crumbs(urls)
-    pages = [Page(urls.committees(), "Committees", "committees.html", {}, breadcrumbs=index_crumbs)]
-    for committee in graph.committees:
+    listed = [
+        (committee, len(relations.meetings_of.get(committee.id, [])), len(relations.reviews_of.get(committee.id, [])))
+        for committee in relations.committees
+    ]
+    pages = [Page(urls.committees(), "Committees", "committees.html", {"committees": listed}, breadcrumbs=index_crumbs)]
+    for committee in relations.committees:
         context = {
             "committee": committee,
-            "years": by_municipal_year(graph.meetings_of.get(committee.id, [])),
-            "reviews": graph.reviews_of.get(committee.id, []),
+            "years": by_municipal_year(relations.meetings_of.get(committee.id, [])),
+            "reviews": relations.reviews_of.get(committee.id, []),
+            "held_on": {
+                planned.date: held
+                for planned in committee.work_programme
+                if (held := relations.meeting_for_date(committee.id, planned.date))
+            },
+            "expected": relations.promised_to(committee.id),
         }
         pages.append(
             Page(
@@ -88,29 +134,29 @@ def _committee_pages(graph: Graph, urls: Urls) -> list[Page]:
     return pages
 
 
-def _meeting_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
+def _meeting_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Page]:
     pages = [
         Page(
             urls.meetings(),
             "Meetings",
             "meetings.html",
-            {"upcoming": graph.upcoming(), "years": by_year_and_month(graph.meetings)},
+            {"upcoming": relations.upcoming(), "years": by_year_and_month(relations.meetings)},
             breadcrumbs=_crumbs(urls),
         )
     ]
-    for meeting in graph.meetings:
-        pages.extend(_one_meeting(meeting, graph, urls, links))
+    for meeting in relations.meetings:
+        pages.extend(_one_meeting(meeting, relations, urls, links))
     return pages
 
 
-def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
-    committee = graph.committee(meeting.committee)
-    before, after = graph.neighbours(meeting)
+def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Backlinks) -> list[Page]:
+    committee = relations.committee(meeting.committee)
+    before, after = relations.neighbours(meeting)
     next_announced = (
-        graph.meeting_for_date(meeting.committee, meeting.next_meeting.date) if meeting.next_meeting else None
+        relations.meeting_for_date(meeting.committee, meeting.next_meeting.date) if meeting.next_meeting else None
     )
     crumbs = _crumbs(urls, ("Committees", urls.committees()), (committee.name, urls.committee(committee.id)))
-    title = meeting_title(meeting, graph)
+    title = meeting_title(meeting, relations)
     minute_links = {item.number: links.get(("minute", f"{meeting.id}/{item.number}"), []) for item in meeting.minutes}
     context = {
         "meeting": meeting,
@@ -118,7 +164,7 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -
         "previous": before,
         "next": after,
         "next_announced": next_announced,
-        "reports": graph.reports_for.get(meeting.id, []),
+        "reports": relations.reports_for.get(meeting.id, []),
         "backlinks": links.get(("meeting", meeting.id), []),
         "minute_links": minute_links,
     }
@@ -130,16 +176,16 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -
             context,
             (meeting.src.path,),
             crumbs,
-            draft_notice=draft_notice(meeting, graph),
+            draft_notice=draft_notice(meeting, relations),
             feeds=((committee.name, urls.feed(urls.committee(committee.id))),),
-            event=ical.schema_org_event(meeting, committee, graph.content.site, urls),
+            event=ical.schema_org_event(meeting, committee, relations.content.site, urls),
         ),
         Page(
             urls.meeting_calendar(meeting.id),
             title,
             None,
             sources=(meeting.src.path, committee.src.path),
-            make=partial(ical.meeting_calendar, meeting, committee, graph.content.site, urls),
+            make=partial(ical.meeting_calendar, meeting, committee, relations.content.site, urls),
         ),
     ]
     for item in meeting.minutes:
@@ -158,12 +204,12 @@ def _one_meeting(meeting: Meeting, graph: Graph, urls: Urls, links: Backlinks) -
     return pages
 
 
-def _report_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
+def _report_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Page]:
     pages = []
-    for report in sorted(graph.content.reports.values(), key=lambda r: r.id):
-        meeting = graph.meeting(report.meeting)
-        committee = graph.committee(meeting.committee)
-        crumbs = _crumbs(urls, ("Meetings", urls.meetings()), (meeting_title(meeting, graph), urls.meeting(meeting.id)))
+    for report in sorted(relations.content.reports.values(), key=lambda r: r.id):
+        meeting = relations.meeting(report.meeting)
+        committee = relations.committee(meeting.committee)
+        crumbs = _crumbs(urls, ("Meetings", urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id)))
         context = {
             "report": report,
             "meeting": meeting,
@@ -180,25 +226,27 @@ def _report_pages(graph: Graph, urls: Urls, links: Backlinks) -> list[Page]:
                 context,
                 (report.src.path,),
                 crumbs,
-                draft_notice=draft_notice(report, graph),
+                draft_notice=draft_notice(report, relations),
             )
         )
     return pages
 
 
-def _review_pages(graph: Graph, urls: Urls, links: Backlinks, history: dict[str, FileHistory]) -> list[Page]:
-    pages = [Page(urls.reviews(), "Scrutiny reviews", "reviews.html", {}, breadcrumbs=_crumbs(urls))]
-    for review in graph.reviews:
+def _review_pages(relations: Relations, urls: Urls, links: Backlinks, history: dict[str, FileHistory]) -> list[Page]:
+    pages = [Page(urls.reviews(), "Scrutiny reviews", "reviews.html", {"reviews": relations.reviews}, breadcrumbs=_crumbs(urls))]
+    for review in relations.reviews:
         crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
         context = {
             "review": review,
-            "commission": graph.committee(review.commission),
-            "events": review_timeline(review, graph, urls),
-            "meetings": graph.meetings_considering(review),
+            "commission": relations.committee(review.commission),
+            "events": review_timeline(review, relations, urls),
+            "meetings": relations.meetings_considering(review),
             "themes": _themed(review),
             "backlinks": links.get(("review", review.id), []),
-            "figures": stats(review.title, None, list(review.recommendations), graph),
+            "figures": stats(review.title, None, list(review.recommendations), relations),
             "history": history.get(review.src.path),
+            "response_due": relations.response_clock(review),
+            "promised": relations.promised_clocks(review),
         }
         pages.append(
             Page(
@@ -208,7 +256,7 @@ def _review_pages(graph: Graph, urls: Urls, links: Backlinks, history: dict[str,
                 context,
                 (review.src.path,),
                 crumbs,
-                draft_notice=draft_notice(review, graph),
+                draft_notice=draft_notice(review, relations),
                 feeds=((review.title, urls.feed(urls.review(review.id))),),
             )
         )
@@ -217,7 +265,7 @@ def _review_pages(graph: Graph, urls: Urls, links: Backlinks, history: dict[str,
                 _recommendation_page(
                     rec,
                     review,
-                    graph,
+                    relations,
                     urls,
                     crumbs,
                     links.get(("recommendation", rec.key), []),
@@ -241,13 +289,13 @@ def _themed(review: Review) -> list[tuple[Any, list[Recommendation]]]:
 def _recommendation_page(
     rec: Recommendation,
     review: Review,
-    graph: Graph,
+    relations: Relations,
     urls: Urls,
     crumbs: tuple[tuple[str, str], ...],
     backlinks: list[Referrer],
     history: FileHistory | None,
 ) -> Page:
-    before, after = graph.rec_neighbours(rec)
+    before, after = relations.rec_neighbours(rec)
     theme = next((t for t in review.themes if t.id == rec.theme), None)
     context = {
         "rec": rec,
@@ -255,9 +303,9 @@ def _recommendation_page(
         "theme": theme,
         "previous": before,
         "next": after,
-        "events": recommendation_timeline(rec, graph),
-        "meetings": graph.meetings_considering(review),
-        "overdue": graph.is_overdue(rec),
+        "events": recommendation_timeline(rec, relations),
+        "meetings": relations.meetings_considering(review),
+        "overdue": relations.is_overdue(rec),
         "backlinks": backlinks,
         "history": history,
     }
@@ -268,26 +316,26 @@ def _recommendation_page(
         context,
         (rec.src.path, review.src.path),
         (*crumbs, (review.title, urls.review(review.id))),
-        draft_notice=draft_notice(rec, graph),
+        draft_notice=draft_notice(rec, relations),
         feeds=((f"Recommendation {rec.id}: {review.title}", urls.feed(urls.recommendation(review.id, rec.id))),),
     )
 
 
-def _tracker(graph: Graph, urls: Urls) -> Page:
-    recs = graph.recommendations
+def _tracker(relations: Relations, urls: Urls) -> Page:
+    recs = relations.recommendations
     context = {
         "recs": recs,
-        "decision_counts": graph.counts(recs, "decision"),
-        "status_counts": graph.counts(recs, "status"),
-        "overdue": [rec for rec in recs if graph.is_overdue(rec)],
+        "decision_counts": relations.counts(recs, "decision"),
+        "status_counts": relations.counts(recs, "status"),
+        "overdue": [rec for rec in recs if relations.is_overdue(rec)],
     }
     return Page(urls.tracker(), "Recommendations tracker", "tracker.html", context, breadcrumbs=_crumbs(urls))
 
 
-def _people_pages(graph: Graph, urls: Urls) -> list[Page]:
-    pages = [Page(urls.people(), "People", "people.html", {}, breadcrumbs=_crumbs(urls))]
-    for person in graph.people:
-        context = {"person": person, "record": graph.record_of(person)}
+def _people_pages(relations: Relations, urls: Urls) -> list[Page]:
+    pages = [Page(urls.people(), "People", "people.html", {"people": relations.people}, breadcrumbs=_crumbs(urls))]
+    for person in relations.people:
+        context = {"person": person, "record": relations.record_of(person), "declared": relations.declarations_of(person.id)}
         pages.append(
             Page(
                 urls.person(person.id),
@@ -301,7 +349,7 @@ def _people_pages(graph: Graph, urls: Urls) -> list[Page]:
     return pages
 
 
-def _static_pages(content: Content, graph: Graph, urls: Urls) -> list[Page]:
+def _static_pages(content: Content, relations: Relations, urls: Urls) -> list[Page]:
     return [
         Page(
             urls.page(page.id),
@@ -310,7 +358,7 @@ def _static_pages(content: Content, graph: Graph, urls: Urls) -> list[Page]:
             {"static": page},
             (page.src.path,),
             _crumbs(urls),
-            draft_notice=draft_notice(page, graph),
+            draft_notice=draft_notice(page, relations),
         )
         for page in sorted(content.pages.values(), key=lambda p: p.id)
     ]
@@ -319,22 +367,22 @@ def _static_pages(content: Content, graph: Graph, urls: Urls) -> list[Page]:
 SEARCH_TYPES = ("Meeting", "Minute", "Recommendation", "Review", "Report", "Matter", "Person", "Committee", "Page")
 
 
-def search_filters(graph: Graph) -> list[tuple[str, str, list[str]]]:
+def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
     """(filter name, label, values) for the search form; the values pages are tagged with."""
-    recs = graph.recommendations
-    years = {m.date.year for m in graph.meetings} | {r.date.year for r in graph.content.reports.values()}
+    recs = relations.recommendations
+    years = {m.date.year for m in relations.meetings} | {r.date.year for r in relations.content.reports.values()}
     return [
         ("type", "Type", list(SEARCH_TYPES)),
-        ("committee", "Committee", [c.name for c in graph.committees]),
+        ("committee", "Committee", [c.name for c in relations.committees]),
         ("year", "Year", [str(year) for year in sorted(years, reverse=True)]),
-        ("decision", "Decision", sorted({graph.decision(rec) for rec in recs})),
-        ("status", "Status", sorted({rec.status for rec in recs} | {r.status for r in graph.reviews})),
+        ("decision", "Decision", sorted({relations.decision(rec) for rec in recs})),
+        ("status", "Status", sorted({rec.status for rec in recs} | {r.status for r in relations.reviews})),
     ]
 
 
-def draft_notice(record: Any, graph: Graph) -> str | None:
+def draft_notice(record: Any, relations: Relations) -> str | None:
     """The banner for a page that only a --drafts preview shows."""
-    if not is_withheld(record, graph.now):
+    if not is_withheld(record, relations.now):
         return None
     if record.draft:
         return "Draft: this is not published. It appears only in a preview built with --drafts."
@@ -345,12 +393,12 @@ def draft_notice(record: Any, graph: Graph) -> str | None:
     )
 
 
-def _matter_pages(graph: Graph, urls: Urls) -> list[Page]:
-    matters = sorted(graph.content.matters.values(), key=lambda m: m.title)
+def _matter_pages(relations: Relations, urls: Urls) -> list[Page]:
+    matters = sorted(relations.content.matters.values(), key=lambda m: m.title)
     if not matters:
         return []
     pages = [Page(urls.matters(), "Matters", "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
-    steps = all_matter_steps(graph, urls)
+    steps = all_matter_steps(relations, urls)
     for matter in matters:
         # No sources: a matter gathers records from anywhere, so any edit may change its page.
         pages.append(
@@ -365,31 +413,31 @@ def _matter_pages(graph: Graph, urls: Urls) -> list[Page]:
     return pages
 
 
-def _dashboard(graph: Graph, urls: Urls) -> Page:
+def _dashboard(relations: Relations, urls: Urls) -> Page:
     groupings = [
         (
             "review",
             "By scrutiny review",
-            grouped_stats(graph, lambda r: [(graph.review_of(r).title, urls.review(r.review))]),
+            grouped_stats(relations, lambda r: [(relations.review_of(r).title, urls.review(r.review))]),
         ),
         (
             "commission",
             "By commission",
             grouped_stats(
-                graph,
+                relations,
                 lambda r: [
-                    (graph.committee(graph.review_of(r).commission).name, urls.committee(graph.review_of(r).commission))
+                    (relations.committee(relations.review_of(r).commission).name, urls.committee(relations.review_of(r).commission))
                 ],
             ),
         ),
         (
             "directorate",
             "By directorate of the officer responsible",
-            grouped_stats(graph, lambda r: directorate_groups(r, graph)),
+            grouped_stats(relations, lambda r: directorate_groups(r, relations)),
         ),
-        ("officer", "By officer responsible", grouped_stats(graph, lambda r: officer_groups(r, graph, urls.person))),
+        ("officer", "By officer responsible", grouped_stats(relations, lambda r: officer_groups(r, relations, urls.person))),
     ]
-    overall = stats("All recommendations", urls.tracker(), graph.recommendations, graph)
+    overall = stats("All recommendations", urls.tracker(), relations.recommendations, relations)
     return Page(
         urls.dashboard(),
         "Accountability dashboard",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import lifecycle
-from .graph import Graph, municipal_year
+from .relations import Relations, municipal_year
 from .model import ActionBy, Meeting, Recommendation, Review
 from .urls import Urls
 
@@ -40,18 +40,18 @@ def by_year_and_month(meetings: list[Meeting]) -> list[tuple[int, list[tuple[str
     return years
 
 
-def review_timeline(review: Review, graph: Graph, urls: Urls) -> list[Event]:
+def review_timeline(review: Review, relations: Relations, urls: Urls) -> list[Event]:
     events: list[Event] = []
     if review.started:
         events.append(Event(review.started, "Review started"))
     for session in review.evidence_sessions:
         url = urls.meeting(session.meeting) if session.meeting else None
         events.append(Event(session.date, f"Evidence session: {session.title}", url))
-    for report in graph.reports_on_review.get(review.id, []):
+    for report in relations.reports_on_review.get(review.id, []):
         events.append(
             Event(
                 report.date,
-                f"Report to {graph.committee(graph.meeting(report.meeting).committee).name}: {report.title}",
+                f"Report to {relations.committee(relations.meeting(report.meeting).committee).name}: {report.title}",
                 urls.report(report.id),
             )
         )
@@ -66,10 +66,10 @@ def review_timeline(review: Review, graph: Graph, urls: Urls) -> list[Event]:
     return sorted(events, key=lambda e: e.date)
 
 
-def recommendation_timeline(rec: Recommendation, graph: Graph) -> list[Event]:
+def recommendation_timeline(rec: Recommendation, relations: Relations) -> list[Event]:
     """Made, responded to, each monitoring update and change of action-by date, and completion;
     each event with the status it left the recommendation in."""
-    review = graph.review_of(rec)
+    review = relations.review_of(rec)
     events: list[Event] = []
     made = lifecycle.made_on(rec, review)
     if made:
@@ -97,7 +97,7 @@ def recommendation_timeline(rec: Recommendation, graph: Graph) -> list[Event]:
         events.append(Event(update.date, "Monitoring update", status=update.status, note=update.note))
     due = lifecycle.current_action_by(rec)
     if due and due.date and not lifecycle.completed_on(rec, review):
-        events.append(Event(due.date, "Action due", status="overdue" if graph.is_overdue(rec) else None))
+        events.append(Event(due.date, "Action due", status="overdue" if relations.is_overdue(rec) else None))
     return sorted(events, key=lambda e: e.date)
 
 

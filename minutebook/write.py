@@ -1,8 +1,9 @@
-"""Write the rendered site to disk, all or nothing.
+"""Write the built site to disk.
 
-Everything is written to a staging folder beside the output folder; only when the whole
-build (search index included) has succeeded is it swapped into place, so a failed build
-leaves the previously published site untouched and no stale file ever survives.
+A build writes every file into a staging folder beside the output folder and, only when the
+whole build (search index included) has succeeded, swaps it into place, so a failed build
+leaves the published site untouched and no stale file survives. The preview instead updates
+its own folder in place, writing only what changed.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import threading
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from .render import Rendered
+from .page import OutputFile, digest_of
+
+FileSource = Callable[[OutputFile], Path | None]  # where the cache keeps a file it reuses
 
 
-def fingerprint_assets(assets_dir: Path) -> tuple[dict[str, str], list[Rendered]]:
+def fingerprint_assets(assets_dir: Path) -> tuple[dict[str, str], list[OutputFile]]:
     """Name each asset after its content hash so browsers may cache it for ever."""
     names: dict[str, str] = {}
-    files: list[Rendered] = []
+    files: list[OutputFile] = []
     for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(assets_dir).as_posix()
         data = path.read_bytes()
@@ -28,7 +31,7 @@ def fingerprint_assets(assets_dir: Path) -> tuple[dict[str, str], list[Rendered]
         stem, dot, suffix = relative.rpartition(".")
         hashed = f"{stem}.{digest}.{suffix}" if dot else f"{relative}.{digest}"
         names[relative] = hashed
-        files.append(Rendered(PurePosixPath("assets") / hashed, data))
+        files.append(OutputFile(PurePosixPath("assets") / hashed, digest_of(data), data))
     return names, files
 
 
@@ -36,15 +39,57 @@ def staging_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.building"
 
 
-def write_staging(files: list[Rendered], out_dir: Path) -> Path:
-    """Write every file into a fresh staging folder and return it."""
+def write_staging(files: list[OutputFile], out_dir: Path, stored: FileSource) -> Path:
+    """Write every file into a fresh staging folder and return it; a file reused from an
+    earlier build comes from the cache's copy."""
     staging = staging_dir(out_dir)
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    for item in sorted(files, key=lambda r: r.path):
-        make_parents(staging.joinpath(*item.path.parts)).write_bytes(item.data)
+    for file in sorted(files, key=lambda f: f.path):
+        put(file, staging, stored)
     return staging
+
+
+def put(file: OutputFile, folder: Path, stored: FileSource) -> None:
+    target = make_parents(folder.joinpath(*file.path.parts))
+    if file.data is not None:
+        target.write_bytes(file.data)
+        return
+    source = stored(file)
+    if source is None:
+        raise RuntimeError(f"the build cache lost {file.path} while the build was using it")
+    shutil.copyfile(source, target)  # a copy: a file edited in public/ must not change the cache's
+
+
+def update_in_place(files: list[OutputFile], folder: Path, holds: dict[PurePosixPath, str]) -> int:
+    """Make ``folder``, which holds ``holds`` (path -> digest), hold exactly ``files``: write the
+    files whose bytes changed, each swapped into place, and remove the ones that are gone; the
+    folder's ``pagefind/`` is left alone. Returns how many files were written or removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {file.path: file for file in files}
+    changes = 0
+    for path, file in wanted.items():
+        if holds.get(path) != file.digest:
+            assert file.data is not None, f"{path} was reused but the preview's folder does not hold it"
+            replace_file(folder.joinpath(*path.parts), file.data)
+            changes += 1
+    for path in holds.keys() - wanted.keys():
+        target = folder.joinpath(*path.parts)
+        if target.exists():
+            target.unlink()
+            changes += 1
+        _remove_empty_parents(target.parent, folder)
+    return changes
+
+
+def folder_digests(folder: Path) -> dict[PurePosixPath, str]:
+    """Every file in a folder, by its digest (what is really there, not what a build believes)."""
+    return {
+        PurePosixPath(path.relative_to(folder).as_posix()): digest_of(path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def make_parents(target: Path) -> Path:
@@ -52,19 +97,13 @@ def make_parents(target: Path) -> Path:
     return target
 
 
-def publish(
-    staging: Path,
-    out_dir: Path,
-    meanwhile: Callable[[], None] | None = None,
-    retire: Callable[[Path], bool] | None = None,
-) -> None:
-    """Swap the staging folder into place of the output folder. ``retire`` may take the previous
-    output away (the build cache deletes it during the next build); else it is deleted in the
-    background while ``meanwhile`` runs: deleting a big site's files takes a while."""
+def swap_into_place(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None) -> None:
+    """Swap the staging folder into place of the output folder; the old one is deleted in the
+    background while ``meanwhile`` runs (deleting a big site's files takes a while)."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if old.exists():
         shutil.rmtree(old)
-    if out_dir.exists() and not (retire and retire(out_dir)):
+    if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staging, out_dir)
     remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
@@ -79,3 +118,17 @@ def publish(
 def discard(staging: Path) -> None:
     if staging.exists():
         shutil.rmtree(staging)
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write a file as a new file swapped into place, never half-written for a reader."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.writing")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -2,30 +2,30 @@ import datetime as dt
 
 from minutebook.backlinks import find_backlinks
 from minutebook.errors import Problems
-from minutebook.graph import Graph, meeting_title
+from minutebook.relations import Relations, meeting_title
 from minutebook.load import load_content
 from minutebook.matters import matter_steps, minute_matter
-from minutebook.publish import publishable
+from minutebook.withhold import withhold
 from minutebook.urls import Urls
 from tests.conftest import MINIMAL
 
 
 def published(root=MINIMAL):
-    content = publishable(load_content(root, Problems(root=root)), dt.datetime(2015, 6, 1))
-    return content, Graph(content, dt.datetime(2015, 6, 1)), Urls(content.site.base_url)
+    content = withhold(load_content(root, Problems(root=root)), dt.datetime(2015, 6, 1))
+    return content, Relations(content, dt.datetime(2015, 6, 1)), Urls(content.site.base_url)
 
 
 def test_backlinks_point_from_the_target_to_each_referring_place():
-    content, graph, urls = published()
-    links = find_backlinks(content, urls, lambda m: meeting_title(m, graph))
+    content, relations, urls = published()
+    links = find_backlinks(content, urls, lambda m: meeting_title(m, relations))
     assert [r.url for r in links[("minute", "scrutiny-2015-01-16/2")]] == ["/council/reports/play-areas-report/"]
     assert [r.title for r in links[("review", "play-areas")]] == ["Minute 2, Scrutiny Board, 16 January 2015"]
     assert ("minute", "scrutiny-2015-01-16/3") not in links
 
 
 def test_matter_steps_run_across_meetings_in_date_order():
-    content, graph, urls = published()
-    steps = matter_steps(content.matters["play-areas"], graph, urls)
+    content, relations, urls = published()
+    steps = matter_steps(content.matters["play-areas"], relations, urls)
     assert [(str(s.date), s.title) for s in steps] == [
         ("2015-01-16", "Minute 2: Review of play areas"),
         ("2015-01-16", "Scrutiny review: Review of play areas (3 recommendations)"),
@@ -41,6 +41,6 @@ def test_matter_a_minute_referring_to_a_minute_of_a_matter_joins_it(site):
         path.read_text().replace("status: scheduled", "status: held")
         + ("minutes:\n  - number: 9\n    title: Play areas\n    body: Further to [[minute:scrutiny-2015-01-16/2]].\n")
     )
-    content, graph, _ = published(site.content)
+    content, relations, _ = published(site.content)
     meeting = content.meetings["scrutiny-2015-03-13"]
-    assert minute_matter(meeting, meeting.minutes[0], graph) == "play-areas"
+    assert minute_matter(meeting, meeting.minutes[0], relations) == "play-areas"

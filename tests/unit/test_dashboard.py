@@ -5,16 +5,16 @@ import io
 from minutebook.charts import describe, stacked_bars
 from minutebook.dashboard import stats
 from minutebook.errors import Problems
-from minutebook.graph import Graph
+from minutebook.relations import Relations
 from minutebook.load import load_content
-from minutebook.publish import publishable
+from minutebook.withhold import withhold
 from tests.conftest import MINIMAL, run_cli
 
 
 def test_dashboard_stats_for_the_play_areas_review():
-    content = publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
-    graph = Graph(content, dt.datetime(2015, 6, 1))
-    figures = stats("Play areas", None, list(content.reviews["play-areas"].recommendations), graph)
+    content = withhold(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
+    relations = Relations(content, dt.datetime(2015, 6, 1))
+    figures = stats("Play areas", None, list(content.reviews["play-areas"].recommendations), relations)
     assert figures.total == 3  # 1, 2 and 5; 3 is still embargoed
     assert figures.by_decision == {"accepted": 2, "rejected": 1}
     assert figures.by_status == {"completed": 1, "in progress": 1, "not started": 1}

@@ -21,7 +21,7 @@ def test_schema_builds_a_meeting_and_records_where_it_came_from():
     assert problems == []
     assert meeting.date == dt.date(2014, 12, 12)
     assert meeting.start_time == "09:30"
-    assert meeting.src.at("status") == 3
+    assert meeting.src.line_of("status") == 3
 
 
 def test_schema_suggests_the_key_an_author_meant():

@@ -1,18 +1,18 @@
 import datetime as dt
 
 from minutebook.errors import Problems
-from minutebook.graph import Graph
+from minutebook.relations import Relations
 from minutebook.load import load_content
-from minutebook.publish import publishable
+from minutebook.withhold import withhold
 from minutebook.timeline import by_municipal_year, recommendation_timeline
 from tests.conftest import MINIMAL
 
 
 def test_timeline_recommendation_events_run_in_date_order():
     content = load_content(MINIMAL, Problems(root=MINIMAL))
-    graph = Graph(content, dt.date(2015, 6, 1))
+    relations = Relations(content, dt.date(2015, 6, 1))
     rec = content.reviews["play-areas"].recommendations[0]
-    events = recommendation_timeline(rec, graph)
+    events = recommendation_timeline(rec, relations)
     assert [e.title for e in events] == [
         "Recommendation made",
         "Cabinet response: accepted",
@@ -24,7 +24,7 @@ def test_timeline_recommendation_events_run_in_date_order():
 
 
 def test_timeline_groups_meetings_by_municipal_year_newest_first():
-    content = publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
+    content = withhold(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
     years = by_municipal_year(list(content.meetings.values()))
     assert [(year, [m.id for m in meetings]) for year, meetings in years] == [
         ("2014/15", ["scrutiny-2015-01-16", "scrutiny-2015-03-13"])

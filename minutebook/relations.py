@@ -32,9 +32,9 @@ def municipal_year(day: dt.date) -> str:
     return f"{start}/{str(start + 1)[-2:]}"
 
 
-def meeting_title(meeting: Meeting, graph: Graph) -> str:
+def meeting_title(meeting: Meeting, relations: Relations) -> str:
     """How a meeting is named everywhere: "Overview and Scrutiny Management Board, 12 December 2014"."""
-    return f"{graph.committee(meeting.committee).name}, {meeting.date.day} {meeting.date:%B %Y}"
+    return f"{relations.committee(meeting.committee).name}, {meeting.date.day} {meeting.date:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class PersonRecord:
         return sum(1 for entry in self.attendance if entry.as_ in roles)
 
 
-class Graph:
+class Relations:
     """Read-only lookups over validated content, judged as of one date."""
 
     def __init__(self, content: Content, now: dt.datetime | dt.date) -> None:
@@ -72,6 +72,7 @@ class Graph:
             content.reviews.values(), key=lambda r: (r.reported or r.started or dt.date.min, r.id), reverse=True
         )
         self.recommendations = [rec for review in self.reviews for rec in review.recommendations]
+        self.recommendation_by_key = {rec.key: rec for rec in self.recommendations}
         self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
             self.meetings_of[meeting.committee].append(meeting)
@@ -93,6 +94,7 @@ class Graph:
             if report.review:
                 self.reports_on_review[report.review].append(report)
         self._considering: dict[str, list[Meeting]] = {}
+        self._declarations: dict[str, list[tuple[Meeting, Declaration]]] | None = None
         self.person_records = self._person_records()
 
     # --- lookups used by templates ---------------------------------------------------------
@@ -171,7 +173,12 @@ class Graph:
         ]
 
     def declarations_of(self, person_id: str) -> list[tuple[Meeting, Declaration]]:
-        return [(meeting, d) for meeting in self.meetings for d in meeting.declarations if d.person == person_id]
+        if self._declarations is None:
+            self._declarations = defaultdict(list)
+            for meeting in self.meetings:
+                for declaration in meeting.declarations:
+                    self._declarations[declaration.person].append((meeting, declaration))
+        return self._declarations.get(person_id, [])
 
     def promised_clocks(self, review: Review) -> list[tuple[PromisedReport, lifecycle.Clock]]:
         return [

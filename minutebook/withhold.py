@@ -29,7 +29,7 @@ def is_withheld(record: Any, now: dt.datetime) -> bool:
     )
 
 
-def publishable(content: Content, now: dt.datetime, drafts: bool = False) -> Content:
+def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Content:
     """The content as it may be published at ``now``; with ``drafts``, drafts stay in."""
 
     def keep(record: Any) -> bool:
@@ -63,17 +63,6 @@ def publishable(content: Content, now: dt.datetime, drafts: bool = False) -> Con
         committees={k: _cut_references(v, published) for k, v in content.committees.items()},
         pages=pages,
     )
-
-
-def public_meeting(meeting: Meeting, published: dict[str, set[str]]) -> Meeting:
-    """One meeting as it may be published, given the ids of the published meetings, reports and
-    reviews (for the preview, which shows an edited meeting before it rebuilds everything)."""
-    return _cut_references(_public_meeting(meeting), published)
-
-
-def published_ids(content: Content) -> dict[str, set[str]]:
-    """The ids of every published record a reference may point to, of published content."""
-    return {"meeting": set(content.meetings), "report": set(content.reports), "review": set(content.reviews)}
 
 
 def _public_meeting(meeting: Meeting) -> Meeting:

@@ -4,17 +4,17 @@ from pathlib import Path
 import pytest
 
 from minutebook.errors import Problems
-from minutebook.graph import Graph, municipal_year
+from minutebook.relations import Relations, municipal_year
 from minutebook.load import load_content
-from minutebook.publish import publishable
+from minutebook.withhold import withhold
 
 MINIMAL = Path(__file__).resolve().parents[1] / "golden" / "minimal" / "content"
 
 
 @pytest.fixture
 def content():
-    """The minimal site as published on 1 June 2015: the graph never sees drafts."""
-    return publishable(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
+    """The minimal site as published on 1 June 2015: the relations never sees drafts."""
+    return withhold(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
 
 
 @pytest.mark.parametrize(
@@ -27,25 +27,25 @@ def test_graph_municipal_years_run_from_may_to_april(day, year):
 
 def test_graph_flags_overdue_only_after_the_action_by_month_and_when_not_completed(content):
     rec = content.reviews["play-areas"].recommendations[0]  # action by April 2015, in progress
-    assert not Graph(content, dt.date(2015, 4, 30)).is_overdue(rec)
-    assert Graph(content, dt.date(2015, 5, 1)).is_overdue(rec)
+    assert not Relations(content, dt.date(2015, 4, 30)).is_overdue(rec)
+    assert Relations(content, dt.date(2015, 5, 1)).is_overdue(rec)
 
 
 def test_graph_never_flags_ongoing_actions(content):
     rec = content.reviews["play-areas"].recommendations[1]
-    assert not Graph(content, dt.date(2030, 1, 1)).is_overdue(rec)
+    assert not Relations(content, dt.date(2030, 1, 1)).is_overdue(rec)
 
 
 def test_graph_links_a_meeting_to_the_previous_and_next_of_its_committee(content):
-    graph = Graph(content, dt.date(2015, 6, 1))
-    first, second = graph.meetings_of["scrutiny"]
-    assert graph.neighbours(first) == (None, second)
-    assert graph.neighbours(second) == (first, None)
+    relations = Relations(content, dt.date(2015, 6, 1))
+    first, second = relations.meetings_of["scrutiny"]
+    assert relations.neighbours(first) == (None, second)
+    assert relations.neighbours(second) == (first, None)
 
 
 def test_graph_gathers_what_a_person_did(content):
-    graph = Graph(content, dt.date(2015, 6, 1))
-    record = graph.record_of(content.people["ann-black"])
+    relations = Relations(content, dt.date(2015, 6, 1))
+    record = relations.record_of(content.people["ann-black"])
     assert [rec.id for rec in record.owns] == ["1", "2"]
     assert [a.as_ for a in record.attendance] == ["officer"]
     assert [session.title for _, session in record.evidence] == ["Parks service"]

@@ -1,0 +1,169 @@
+"""What a page's records refer to, looked up when the page is planned.
+
+A meeting names its committee and attendees by id, a recommendation its review and officers; a
+template needs their names, and whether a recommendation is overdue. Rather than letting
+templates look records up (a read no one could see), every page's context gets ``linked``: the
+records its own records name, and what is derived about each of them, found by walking the
+context. So whatever a template shows is in its page's context, and a page's key (reuse.py)
+covers it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import lifecycle
+from .model import ActionBy, Committee, Markdown, Meeting, Person, Recommendation, Report, Review
+from .relations import Relations, meeting_title
+from .withhold import is_withheld
+
+Ref = tuple[str, str]  # ("person", "ann-black"), ("recommendation", "play-areas/2") ...
+
+
+@dataclass(frozen=True)
+class MeetingName:
+    title: str  # "Scrutiny Board, 16 January 2015"
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class ReportName:
+    title: str
+    exempt: int | None
+
+
+@dataclass(frozen=True)
+class ReviewName:
+    title: str
+    commission: str
+
+
+@dataclass(frozen=True)
+class RecommendationFacts:
+    """What is derived about a recommendation as of the build's day."""
+
+    decision: str
+    action_by: ActionBy | None  # as it stands now, after any changes
+    overdue: bool
+    made: dt.date | None
+    responded: dt.date | None
+    completed: dt.date | None
+    days_to_response: int | None
+    days_to_completion: int | None
+
+
+@dataclass(frozen=True)
+class Linked:
+    people: Mapping[str, Person]
+    committees: Mapping[str, Committee]
+    meetings: Mapping[str, MeetingName]
+    reports: Mapping[str, ReportName]
+    reviews: Mapping[str, ReviewName]
+    matters: Mapping[str, str]  # id -> title
+    recommendations: Mapping[str, RecommendationFacts]  # by "review/id"
+    withheld: frozenset[Ref]  # shown only because this is a --drafts preview
+
+
+class Linker:
+    """Finds what each page's records name; each record is walked once however many pages show it."""
+
+    def __init__(self, relations: Relations) -> None:
+        self.relations = relations
+        self._refs: dict[int, frozenset[Ref]] = {}
+        self._facts: dict[str, RecommendationFacts] = {}
+
+    def linked(self, context: Mapping[str, Any]) -> Linked:
+        refs = self._refs_in(list(context.values()))
+        content = self.relations.content
+        ids: dict[str, list[str]] = {}
+        for kind, ident in sorted(refs):
+            ids.setdefault(kind, []).append(ident)
+
+        def found(kind: str, records: Mapping[str, Any]) -> list[str]:
+            return [ident for ident in ids.get(kind, []) if ident in records]
+
+        return Linked(
+            people={i: content.people[i] for i in found("person", content.people)},
+            committees={i: content.committees[i] for i in found("committee", content.committees)},
+            meetings={i: self._meeting_name(content.meetings[i]) for i in found("meeting", content.meetings)},
+            reports={i: ReportName(content.reports[i].title, content.reports[i].exempt) for i in found("report", content.reports)},
+            reviews={i: ReviewName(content.reviews[i].title, content.reviews[i].commission) for i in found("review", content.reviews)},
+            matters={i: content.matters[i].title for i in found("matter", content.matters)},
+            recommendations={key: self._facts_of(key) for key in ids.get("recommendation", []) if key in self._recs},
+            withheld=frozenset(ref for ref in refs if self._withheld(ref)),
+        )
+
+    @property
+    def _recs(self) -> Mapping[str, Recommendation]:
+        return self.relations.recommendation_by_key
+
+    def _meeting_name(self, meeting: Meeting) -> MeetingName:
+        return MeetingName(meeting_title(meeting, self.relations), meeting.date)
+
+    def _withheld(self, ref: Ref) -> bool:
+        kind, ident = ref
+        content, now = self.relations.content, self.relations.now
+        record = {"meeting": content.meetings, "report": content.reports, "review": content.reviews,
+                  "recommendation": self._recs, "page": content.pages}.get(kind, {}).get(ident)
+        return record is not None and is_withheld(record, now)
+
+    def _facts_of(self, key: str) -> RecommendationFacts:
+        if key not in self._facts:
+            rec = self._recs[key]
+            review = self.relations.review_of(rec)
+            made, responded = lifecycle.made_on(rec, review), lifecycle.responded_on(rec, review)
+            completed = lifecycle.completed_on(rec, review)
+            self._facts[key] = RecommendationFacts(
+                self.relations.decision(rec), lifecycle.current_action_by(rec), self.relations.is_overdue(rec),
+                made, responded, completed, lifecycle.days_between(made, responded), lifecycle.days_between(made, completed))
+        return self._facts[key]
+
+    def _refs_in(self, values: Iterable[Any]) -> frozenset[Ref]:
+        found: set[Ref] = set()
+        for value in values:
+            found |= self._refs_of(value)
+        return frozenset(found)
+
+    def _refs_of(self, value: Any) -> frozenset[Ref]:
+        if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
+            return frozenset()
+        if isinstance(value, Mapping):
+            return self._refs_in(value.values())
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return self._refs_in(value)
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return frozenset()
+        key = id(value)
+        if key not in self._refs:
+            self._refs[key] = self._refs_of_record(value)
+        return self._refs[key]
+
+    def _refs_of_record(self, record: Any) -> frozenset[Ref]:
+        found = set(_own_refs(record))
+        for fld in dataclasses.fields(record):
+            if fld.name == "src":
+                continue
+            child, kind = getattr(record, fld.name), fld.metadata.get("ref")
+            if kind and child and not isinstance(child, Markdown):
+                found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
+            found |= self._refs_of(child)
+        return frozenset(found)
+
+
+def _own_refs(record: Any) -> list[Ref]:
+    """A record names itself too: a listed meeting needs its title, a listed recommendation its facts."""
+    if isinstance(record, Meeting):
+        return [("meeting", record.id), ("committee", record.committee)]
+    if isinstance(record, Recommendation):
+        return [("recommendation", record.key), ("review", record.review)]
+    if isinstance(record, Review):
+        return [("review", record.id), ("committee", record.commission)]
+    if isinstance(record, Report):
+        return [("report", record.id), ("meeting", record.meeting)]
+    if isinstance(record, Committee):
+        return [("committee", record.id)]
+    return []
