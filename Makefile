@@ -10,7 +10,7 @@ TOOLS := .cache/tools
 TOOL_PACKAGES := axe-core@4.14.1 vnu-jar@26.9.27
 TOOLS_STAMP := $(TOOLS)/.installed-$(shell echo $(TOOL_PACKAGES) | cksum | cut -d' ' -f1)
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,18 @@ $(TOOLS_STAMP):
 	  && rm -f $(TOOLS)/.installed-* && touch $(TOOLS_STAMP); \
 	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 
-test: $(STAMP) $(TOOLS_STAMP)  ## run the test suite
+test: $(STAMP) $(TOOLS_STAMP)  ## run the type check, the formatting check and the test suite
+	$(BIN)/python -m mypy
+	$(BIN)/python -m ruff format --check minutebook tests bench build.py
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## only the type check and the formatting check
+	$(BIN)/python -m mypy
+	$(BIN)/python -m ruff format --check minutebook tests bench build.py
 
 bench: $(STAMP)  ## time minutebook against Hugo + Pagefind on small, medium and large councils
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES),)
 
 clean:
-	rm -rf public .public.building .public.old .pytest_cache .cache
+	rm -rf public .public.building .public.old .public.indexing .pytest_cache .cache

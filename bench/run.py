@@ -80,11 +80,14 @@ def edit_to_disk_ms(site: Path) -> float:
         text=True,
     )
     try:
+        folder = None
         for line in proc.stdout:  # type: ignore[union-attr]
             if line.startswith("Serving"):
+                folder = Path(re.search(r"built into (.+?), which is removed", line).group(1))  # type: ignore[union-attr]
                 break
+        assert folder is not None, "serve did not start"
         time.sleep(0.5)
-        page = site / "public/meetings" / sorted((site / "content/meetings").glob("*.yaml"))[0].stem / "index.html"
+        page = folder / "meetings" / sorted((site / "content/meetings").glob("*.yaml"))[0].stem / "index.html"
         start = time.perf_counter()
         edit_meeting(site, "Council Chamber", "Civic Centre")
         while "Civic Centre" not in page.read_text(errors="ignore"):

@@ -84,7 +84,9 @@ class MemoryCache:
         """Nothing to copy when the folder's index was made from the same pages; else None."""
         return {} if self.index is not None and self.index[0] == key else None
 
-    def keep(self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None) -> None:
+    def keep(
+        self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None
+    ) -> None:
         self.parsed = self.parsed.next_build()
         self._made = {key: one.without_data() for key, one in made.items()}
         self.markdown = _markdown_kept(self.markdown, markdown_used)
@@ -129,7 +131,9 @@ class DiskCache:
             return None
         return {file.path: self.stored(file) for file in wanted}  # type: ignore[misc]
 
-    def keep(self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None) -> None:
+    def keep(
+        self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None
+    ) -> None:
         """Keep this build's work, and only this build's: its parsed files, what each page made
         (with the files, taken from the output folder), the search index and the Markdown used."""
         if self.folder is None:
@@ -188,4 +192,3 @@ BuildCache = DiskCache | MemoryCache
 def _markdown_kept(markdown: dict[str, Any], used: set[str] | None) -> dict[str, Any]:
     """All of it, unless the build rendered every page (``used`` is then all that is still wanted)."""
     return markdown if used is None else {key: markdown[key] for key in used if key in markdown}
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import lifecycle
@@ -154,17 +154,18 @@ def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
             f'"[[{target}]]" links to a confidential report, which is never published',
             "remove the link; confidential information may not be referred to in public",
         )
-    group = {
+    groups: dict[str, Mapping[str, Any]] = {
         "committee": content.committees,
         "meeting": content.meetings,
         "report": content.reports,
         "review": content.reviews,
         "person": content.people,
-    }[kind]
+    }
+    group = groups[kind]
     return None if ident in group else _missing(kind, ident, group)
 
 
-def _missing(kind: str, ident: str, group: dict[str, Any]) -> tuple[str, str]:
+def _missing(kind: str, ident: str, group: Mapping[str, Any]) -> tuple[str, str]:
     return (
         f"the link [[{kind}:{ident}]] points to a {kind} that does not exist{did_you_mean(ident, group)}",
         f"use the id of a file in content/{_folder(kind)}/",
@@ -201,24 +202,24 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
                 "add `public_summary:` saying what may be said in public about the item "
                 "(Local Government Act 1972, s.100C(2))",
             )
-    agenda_numbers = Counter(item.number for item in meeting.agenda_items)
-    for item in meeting.agenda_items:
-        if agenda_numbers[item.number] > 1:
+    agenda_numbers = Counter(agenda_item.number for agenda_item in meeting.agenda_items)
+    for agenda_item in meeting.agenda_items:
+        if agenda_numbers[agenda_item.number] > 1:
             problems.error(
                 path,
-                item.src.line_of("number"),
-                f"agenda item number {item.number} is used twice",
+                agenda_item.src.line_of("number"),
+                f"agenda item number {agenda_item.number} is used twice",
                 "give each agenda item its own number",
             )
-            agenda_numbers[item.number] = 1
-        if item.minute is not None and item.minute not in minute_numbers:
+            agenda_numbers[agenda_item.number] = 1
+        if agenda_item.minute is not None and agenda_item.minute not in minute_numbers:
             problems.error(
                 path,
-                item.src.line_of("minute"),
-                f"agenda item {item.number} points to minute {item.minute}, which this meeting's minutes do not have",
+                agenda_item.src.line_of("minute"),
+                f"agenda item {agenda_item.number} points to minute {agenda_item.minute}, which this meeting's minutes do not have",
                 "use the number of one of this meeting's minute items, or remove `minute:`",
             )
-        _check_exempt(item.exempt, path, item.src.line_of("exempt"), problems)
+        _check_exempt(agenda_item.exempt, path, agenda_item.src.line_of("exempt"), problems)
     for declaration in meeting.declarations:
         if declaration.minute is not None and declaration.minute not in minute_numbers:
             problems.error(
@@ -327,7 +328,7 @@ def _check_review(review: Review, problems: Problems) -> None:
             )
 
 
-def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Problems) -> None:  # type: ignore[type-arg]
+def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Problems) -> None:
     """Dated entries must come after the recommendation was made, oldest first."""
     previous = made
     for entry in entries:

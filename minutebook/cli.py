@@ -173,7 +173,7 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_warnings(warnings: list) -> None:  # type: ignore[type-arg]
+def print_warnings(warnings: list) -> None:
     for warning in sorted(warnings):
         print("warning: " + warning.format(), file=sys.stderr)
 

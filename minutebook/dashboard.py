@@ -49,7 +49,8 @@ def stats(name: str, url: str | None, recs: list[Recommendation], relations: Rel
     decisions = Counter(relations.decision(rec) for rec in recs)
     statuses = Counter(rec.status for rec in recs)
     decided = sum(n for d, n in decisions.items() if d not in ("not stated", "awaiting response"))
-    to_response, to_completion = [], []
+    to_response: list[int] = []
+    to_completion: list[int] = []
     for rec in recs:
         review = relations.review_of(rec)
         made = lifecycle.made_on(rec, review)
@@ -72,11 +73,13 @@ def stats(name: str, url: str | None, recs: list[Recommendation], relations: Rel
     )
 
 
-def _ordered(counts: Counter, order: tuple[str, ...]) -> dict[str, int]:  # type: ignore[type-arg]
+def _ordered(counts: Counter, order: tuple[str, ...]) -> dict[str, int]:
     return {key: counts[key] for key in order if counts.get(key)}
 
 
-def grouped_stats(relations: Relations, key: Callable[[Recommendation], Iterable[tuple[str, str | None]]]) -> list[GroupStats]:
+def grouped_stats(
+    relations: Relations, key: Callable[[Recommendation], Iterable[tuple[str, str | None]]]
+) -> list[GroupStats]:
     """Stats per group; ``key`` gives each recommendation's groups as (name, url)."""
     groups: dict[tuple[str, str | None], list[Recommendation]] = defaultdict(list)
     for rec in relations.recommendations:

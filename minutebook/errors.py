@@ -7,6 +7,7 @@ Every message has the shape ``path:line: what is wrong`` followed by an indented
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class Problems:
             raise ContentErrors(self.errors)
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' suffix for an unknown word, or nothing when no choice is close."""
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""

@@ -38,9 +38,10 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if self._name is None:
-            if values.get("data-csv"):
-                self._name, self._kind, self._depth, self._spans = values["data-csv"], tag, 0, {}
-                self.found[self._name] = [TIMELINE_COLUMNS] if tag == "ol" else []
+            name = values.get("data-csv")
+            if name:
+                self._name, self._kind, self._depth, self._spans = name, tag, 0, {}
+                self.found[name] = [TIMELINE_COLUMNS] if tag == "ol" else []
             return
         if tag == "br":  # a line break inside a cell reads as a space
             self.handle_data(" ")

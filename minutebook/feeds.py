@@ -90,8 +90,9 @@ def _plain(markdown: str) -> str:
     return text if len(text) <= 400 else text[:399].rstrip() + "…"
 
 
-def atom(title: str, page_url: str, feed_url: str, entries: list[Entry], site: SiteConfig, as_of: dt.date,
-         urls: Urls) -> bytes:
+def atom(
+    title: str, page_url: str, feed_url: str, entries: list[Entry], site: SiteConfig, as_of: dt.date, urls: Urls
+) -> bytes:
     """An Atom feed, newest entry first."""
     host = urlsplit(urls.absolute(urls.home())).hostname or "minutebook"
     feed = FeedGenerator()

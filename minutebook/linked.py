@@ -90,8 +90,14 @@ class Linker:
             people={i: content.people[i] for i in found("person", content.people)},
             committees={i: content.committees[i] for i in found("committee", content.committees)},
             meetings={i: self._meeting_name(content.meetings[i]) for i in found("meeting", content.meetings)},
-            reports={i: ReportName(content.reports[i].title, content.reports[i].exempt) for i in found("report", content.reports)},
-            reviews={i: ReviewName(content.reviews[i].title, content.reviews[i].commission) for i in found("review", content.reviews)},
+            reports={
+                i: ReportName(content.reports[i].title, content.reports[i].exempt)
+                for i in found("report", content.reports)
+            },
+            reviews={
+                i: ReviewName(content.reviews[i].title, content.reviews[i].commission)
+                for i in found("review", content.reviews)
+            },
             matters={i: content.matters[i].title for i in found("matter", content.matters)},
             recommendations={key: self._facts_of(key) for key in ids.get("recommendation", []) if key in self._recs},
             withheld=frozenset(ref for ref in refs if self._withheld(ref)),
@@ -107,8 +113,14 @@ class Linker:
     def _withheld(self, ref: Ref) -> bool:
         kind, ident = ref
         content, now = self.relations.content, self.relations.now
-        record = {"meeting": content.meetings, "report": content.reports, "review": content.reviews,
-                  "recommendation": self._recs, "page": content.pages}.get(kind, {}).get(ident)
+        records: dict[str, Mapping[str, Any]] = {
+            "meeting": content.meetings,
+            "report": content.reports,
+            "review": content.reviews,
+            "recommendation": self._recs,
+            "page": content.pages,
+        }
+        record = records.get(kind, {}).get(ident)
         return record is not None and is_withheld(record, now)
 
     def _facts_of(self, key: str) -> RecommendationFacts:
@@ -118,8 +130,15 @@ class Linker:
             made, responded = lifecycle.made_on(rec, review), lifecycle.responded_on(rec, review)
             completed = lifecycle.completed_on(rec, review)
             self._facts[key] = RecommendationFacts(
-                self.relations.decision(rec), lifecycle.current_action_by(rec), self.relations.is_overdue(rec),
-                made, responded, completed, lifecycle.days_between(made, responded), lifecycle.days_between(made, completed))
+                self.relations.decision(rec),
+                lifecycle.current_action_by(rec),
+                self.relations.is_overdue(rec),
+                made,
+                responded,
+                completed,
+                lifecycle.days_between(made, responded),
+                lifecycle.days_between(made, completed),
+            )
         return self._facts[key]
 
     def _refs_in(self, values: Iterable[Any]) -> frozenset[Ref]:

@@ -54,7 +54,7 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
         return None
     _report_unexpected_files(content_dir, problems)
     site = _load_one(content_dir / "site.yaml", SiteConfig, problems, parsed, "site.yaml")
-    collections = {
+    collections: dict[str, dict[str, Any]] = {
         folder: _load_collection(content_dir / folder, ext, cls, problems, parsed)
         for folder, (ext, cls) in COLLECTIONS.items()
     }
@@ -76,7 +76,7 @@ def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles,
         record = _parse(path, data, cls, problems, what)
         if record is not None:
             parsed.remember(key, data, record)
-    return dataclasses.replace(record, **derived) if derived and record is not None else record
+    return dataclasses.replace(record, **derived) if derived and record is not None else record  # type: ignore[type-var]
 
 
 def _parse(path: Path, data: bytes, cls: type[T], problems: Problems, what: str) -> T | None:

@@ -30,7 +30,9 @@ def machine_pages(relations: Relations, urls: Urls, html_pages: list[Page]) -> l
 def _feeds(relations: Relations, urls: Urls) -> list[Page]:
     pages = [_data(urls.feed(urls.home()), partial(_site_feed, relations, urls))]
     for committee in relations.committees:
-        pages.append(_data(urls.feed(urls.committee(committee.id)), partial(_committee_feed, relations, urls, committee)))
+        pages.append(
+            _data(urls.feed(urls.committee(committee.id)), partial(_committee_feed, relations, urls, committee))
+        )
     site, as_of = relations.content.site, relations.as_of
     for review in relations.reviews:
         pages.append(_data(urls.feed(urls.review(review.id)), partial(_review_feed, site, as_of, urls, review)))
@@ -46,7 +48,9 @@ def _feeds(relations: Relations, urls: Urls) -> list[Page]:
 
 def _site_feed(relations: Relations, urls: Urls) -> bytes:
     everything = meeting_entries(relations, urls) + [e for r in relations.reviews for e in review_entries(r, urls)]
-    return atom("Everything new", urls.home(), urls.feed(urls.home()), everything, relations.content.site, relations.as_of, urls)
+    return atom(
+        "Everything new", urls.home(), urls.feed(urls.home()), everything, relations.content.site, relations.as_of, urls
+    )
 
 
 def _committee_feed(relations: Relations, urls: Urls, committee: Committee) -> bytes:
@@ -82,7 +86,10 @@ def _calendars(relations: Relations, urls: Urls) -> list[Page]:
     for committee in relations.committees:
         meetings = [(m, committee) for m in relations.meetings_of.get(committee.id, [])]
         pages.append(
-            _data(urls.calendar(urls.committee(committee.id)), partial(ical.calendar_of, committee.name, meetings, site, urls))
+            _data(
+                urls.calendar(urls.committee(committee.id)),
+                partial(ical.calendar_of, committee.name, meetings, site, urls),
+            )
         )
     return pages
 

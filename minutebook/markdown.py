@@ -55,7 +55,7 @@ def _shift_headings(md: MarkdownIt) -> None:
     """A body's headings sit just below the heading it is shown under, whatever level the
     author started at: with ``heading_offset`` 2, the body's top headings become h3."""
 
-    def rule(state) -> None:  # type: ignore[no-untyped-def]
+    def rule(state) -> None:
         headings = [t for t in state.tokens if t.type in ("heading_open", "heading_close")]
         if not headings:
             return
@@ -70,7 +70,7 @@ def _shift_headings(md: MarkdownIt) -> None:
 def _site_relative_links(md: MarkdownIt) -> None:
     """A link written as /meetings/ means the site's own page, wherever the site is published."""
 
-    def rule(state) -> None:  # type: ignore[no-untyped-def]
+    def rule(state) -> None:
         base = state.env.get("base", "/")
         for block in state.tokens:
             for token in block.children or []:
@@ -97,7 +97,7 @@ def _scrollable_tables(md: MarkdownIt) -> None:
 def _glossary_links(md: MarkdownIt) -> None:
     """Link the first use on a page of each glossary term to its explanation."""
 
-    def rule(state) -> None:  # type: ignore[no-untyped-def]
+    def rule(state) -> None:
         glossary = state.env.get("glossary")
         if not glossary:
             return
@@ -117,7 +117,7 @@ def _glossary_links(md: MarkdownIt) -> None:
     md.core.ruler.push("glossary_links", rule)
 
 
-def _split_terms(token, pattern, anchors, url, linked, state):  # type: ignore[no-untyped-def]
+def _split_terms(token, pattern, anchors, url, linked, state):
     """The text token, with the first use of each not-yet-linked term made a link."""
     pieces, position = [], 0
     for match in pattern.finditer(token.content):
@@ -145,7 +145,7 @@ def _inside_a_name(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _text(state, content: str):  # type: ignore[no-untyped-def]
+def _text(state, content: str):
     token = Token("text", "", 0)
     token.content = content
     return token
@@ -162,7 +162,7 @@ def make_markdown() -> MarkdownIt:
 
 
 # A rendered text, and the glossary terms it linked: cached by a digest of everything it depends on.
-Rendered = tuple[str, frozenset[str]]
+CachedHtml = tuple[str, frozenset[str]]
 XREF_TEXT = re.compile(r"\[\[(.*?)\]\]")
 
 
@@ -181,7 +181,7 @@ class MarkdownRenderer:
         base: str = "/",
         glossary: tuple[GlossaryTerm, ...] = (),
         glossary_url: str = "",
-        cache: dict[str, Rendered] | None = None,
+        cache: dict[str, CachedHtml] | None = None,
     ) -> None:
         self._md = make_markdown()
         self._resolve = resolve
@@ -192,15 +192,15 @@ class MarkdownRenderer:
         self._pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in forms) + r")\b", re.I) if forms else None
         self._linked: set[str] = set()
         self._setup = repr((base, glossary_url, sorted(self._anchors.items())))
-        self.cache: dict[str, Rendered] = cache if cache is not None else {}
+        self.cache: dict[str, CachedHtml] = cache if cache is not None else {}
         self.used: set[str] = set()  # the cache entries this build used or made
-        self.made: dict[str, Rendered] = {}  # the entries this process made (a worker hands them back)
+        self.made: dict[str, CachedHtml] = {}  # the entries this process made (a worker hands them back)
 
     def begin_page(self) -> None:
         """Each page links each term once, at its first use."""
         self._linked = set()
 
-    def _env(self, heading_offset: int) -> dict:  # type: ignore[type-arg]
+    def _env(self, heading_offset: int) -> dict:
         env = {"resolve": self._resolve, "heading_offset": heading_offset, "base": self._base}
         if self._pattern is not None:
             env["glossary"] = (self._pattern, self._anchors, self._glossary_url, self._linked)

@@ -67,9 +67,9 @@ def all_matter_steps(relations: Relations, urls: Urls) -> dict[str, list[Step]]:
                     )
                 )
         for minute in meeting.minutes:
-            matter_id = minute_matter(meeting, minute, relations)
-            if matter_id:
-                found[matter_id].append(
+            minute_of = minute_matter(meeting, minute, relations)
+            if minute_of:
+                found[minute_of].append(
                     Step(
                         meeting.date,
                         where,

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
@@ -82,7 +83,8 @@ class BuildOptions:
 class BuildReport:
     pages: int = 0
     files: int = 0
-    reused: int = 0  # pages taken from the build cache, not rendered
+    reused: int = 0  # pages (and feeds, calendars, data files) taken from the build cache
+    rendered: int = 0  # pages (and feeds, calendars, data files) rendered by this build
     written: int = 0  # files the output folder gained, changed or lost (0: it already held this build)
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
@@ -176,7 +178,7 @@ def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) ->
     return content
 
 
-def plan_site(options: BuildOptions, content: Content, report: BuildReport, markdown_cache: dict) -> SitePlan:  # type: ignore[type-arg]
+def plan_site(options: BuildOptions, content: Content, report: BuildReport, markdown_cache: dict[str, Any]) -> SitePlan:
     """The publishable site as a graph of pages, each with its key. ``markdown_cache`` holds
     Markdown rendered before (see MarkdownRenderer)."""
     now = options.now()
@@ -194,7 +196,11 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport, mark
         env = make_environment(options.path(options.layouts), everywhere, urls, asset_names, markdown)
     with report.timed("keys"):
         digests = Digests(resolve)
-        shared = (code_version(), folder_digest(options.path(options.layouts)), folder_digest(options.path(options.assets)))
+        shared = (
+            code_version(),
+            folder_digest(options.path(options.layouts)),
+            folder_digest(options.path(options.assets)),
+        )
         site_key = hashlib.sha256(repr(shared).encode() + digests.of(everywhere) + digests.of(urls)).hexdigest()
         keys = [digests.key(page, site_key) for page in pages]
     report.pages = sum(1 for page in pages if page.template)
@@ -209,10 +215,10 @@ def render_site(plan: SitePlan, report: BuildReport, cache: BuildCache, parallel
     with report.timed("render"):
         todo = [page for index, page in enumerate(plan.pages) if index not in reused]
         rendered = iter(render_pages(todo, plan.env, plan.urls, report.progress.advance, parallel))
-    made = [reused[index] if index in reused else next(rendered) for index in range(len(plan.pages))]
-    report.reused = len(reused)
-    report.files = sum(len(one.files) for one in made) + len(plan.assets)
-    return made
+    every = [reused[index] if index in reused else next(rendered) for index in range(len(plan.pages))]
+    report.reused, report.rendered = len(reused), len(todo)
+    report.files = sum(len(one.files) for one in every) + len(plan.assets)
+    return every
 
 
 def refuse_broken_links(options: BuildOptions, plan: SitePlan, made: list[Made]) -> None:
@@ -227,8 +233,14 @@ def search_index_key(files: list[OutputFile]) -> str:
     return digest_of(repr(pages).encode())
 
 
-def write_output(options: BuildOptions, files: list[OutputFile], output: Path, cache: BuildCache,
-                 index: str | None, report: BuildReport) -> Path | None:
+def write_output(
+    options: BuildOptions,
+    files: list[OutputFile],
+    output: Path,
+    cache: BuildCache,
+    index: str | None,
+    report: BuildReport,
+) -> Path | None:
     """Write the files: into a new staging folder to swap in (returned), or, for the preview, into
     its own folder in place (None). A build writes nothing when the output already holds exactly
     this build, which is checked by reading what is there."""
@@ -243,8 +255,9 @@ def write_output(options: BuildOptions, files: list[OutputFile], output: Path, c
     return write.write_staging(files, output, cache.stored)
 
 
-def _holds_exactly(output: Path, files: list[OutputFile], index: dict[PurePosixPath, Path] | None,
-                   with_search: bool) -> bool:
+def _holds_exactly(
+    output: Path, files: list[OutputFile], index: dict[PurePosixPath, Path] | None, with_search: bool
+) -> bool:
     if with_search and index is None:
         return False
     expected = {file.path: file.digest for file in files}
@@ -253,8 +266,9 @@ def _holds_exactly(output: Path, files: list[OutputFile], index: dict[PurePosixP
     return write.folder_digests(output) == expected
 
 
-def index_site(options: BuildOptions, staging: Path | None, output: Path, index: str | None,
-               cache: BuildCache) -> SearchIndex | None:
+def index_site(
+    options: BuildOptions, staging: Path | None, output: Path, index: str | None, cache: BuildCache
+) -> SearchIndex | None:
     """The Pagefind index of the site's pages: the cache's copy when it was made from the same
     pages, else made anew (by the preview in the background, so that pages show at once)."""
     if index is None:
@@ -265,8 +279,9 @@ def index_site(options: BuildOptions, staging: Path | None, output: Path, index:
             search.index_in_background(output)
         return index, {}
     if kept is not None:
-        for path, stored in kept.items() if staging is not None else ():
-            shutil.copyfile(stored, write.make_parents(staging / "pagefind" / path))
+        for path, stored in kept.items():
+            if staging is not None:  # else the output folder holds this index already
+                shutil.copyfile(stored, write.make_parents(staging / "pagefind" / path))
         return index, {path: stored.name for path, stored in kept.items()}
     assert staging is not None  # an output folder without this index is never kept as it is
     search.index_site(staging)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import lifecycle
@@ -21,6 +22,7 @@ from .model import (
     Recommendation,
     Report,
     Review,
+    Slug,
 )
 
 CLOSED_STATUSES = ("completed", "superseded")
@@ -137,7 +139,7 @@ class Relations:
 
     def meeting_for_date(self, committee_id: str, day: dt.date) -> Meeting | None:
         """The committee's first meeting on that day, if any."""
-        return self._on_day.get((committee_id, day))
+        return self._on_day.get((Slug(committee_id), day))
 
     def meetings_considering(self, review: Review) -> list[Meeting]:
         """Meetings where a review was taken: evidence sessions, its reports, its response."""
@@ -224,15 +226,16 @@ class Relations:
                 for witness in session.witnesses:
                     records[witness].evidence.append((review, session))
         for report in sorted(self.content.reports.values(), key=lambda r: r.date):
-            for person_id in {report.author, report.contact} - {None}:
-                records[person_id].reports.append(report)  # type: ignore[index]
+            for someone in {report.author, report.contact}:
+                if someone is not None:
+                    records[someone].reports.append(report)
         return dict(records)
 
     def record_of(self, person: Person) -> PersonRecord:
         return self.person_records.get(person.id, PersonRecord())
 
 
-def attendance_roles(meeting: Meeting) -> list[tuple[str, list[str]]]:
+def attendance_roles(meeting: Meeting) -> list[tuple[str, Sequence[str]]]:
     """(role, person ids) for each attendance category, in the order the minutes give them."""
     a = meeting.attendance
     if a is None:

@@ -89,7 +89,7 @@ def _meeting_reminders(meeting: Meeting, relations: Relations, problems: Problem
 
 def _mentioned(content: Content) -> set[str]:
     """Everyone named in a meeting's declarations or chair changes, or as a review's member."""
-    named = {review_member for review in content.reviews.values() for review_member in review.members}
+    named: set[str] = {review_member for review in content.reviews.values() for review_member in review.members}
     for meeting in content.meetings.values():
         named.update(declaration.person for declaration in meeting.declarations)
         if meeting.attendance:

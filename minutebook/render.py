@@ -59,7 +59,9 @@ def make_resolver(relations: Relations, urls: Urls) -> Resolver:
     def resolve(kind: str, ident: str) -> tuple[str, str] | None:
         parent, _, child = ident.partition("/")
         if kind == "minute" and parent in content.meetings:
-            return urls.minute_anchor(parent, child), f"Minute {child} ({meeting_title(relations.meeting(parent), relations)})"
+            return urls.minute_anchor(
+                parent, child
+            ), f"Minute {child} ({meeting_title(relations.meeting(parent), relations)})"
         if kind == "recommendation" and parent in content.reviews:
             return urls.recommendation(parent, child), f"Recommendation {child} of {relations.review(parent).title}"
         if kind == "meeting" and ident in content.meetings:
@@ -185,7 +187,7 @@ def render_pages(
     try:
         chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
         rendered = []
-        markdown = env.globals["markdown"]
+        markdown = markdown_of(env)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for part, made, used in pool.imap(_render_chunk, chunks):
                 rendered.extend(part)
@@ -202,10 +204,16 @@ def _render_chunk(bounds: tuple[int, int]) -> tuple[list[Made], dict[str, Any], 
     """Render some pages in a worker; hand back the Markdown this worker rendered or reused."""
     assert _shared is not None
     pages, env, urls = _shared
-    markdown = env.globals["markdown"]
+    markdown = markdown_of(env)
     markdown.made, markdown.used = {}, set()
     rendered = [_make(page, env, urls) for page in pages[bounds[0] : bounds[1]]]
     return rendered, markdown.made, markdown.used
+
+
+def markdown_of(env: jinja2.Environment) -> MarkdownRenderer:
+    markdown = env.globals["markdown"]
+    assert isinstance(markdown, MarkdownRenderer)
+    return markdown
 
 
 def _make(page: Page, env: jinja2.Environment, urls: Urls) -> Made:
@@ -222,7 +230,7 @@ def _render_one(page: Page, env: jinja2.Environment) -> bytes:
     if page.make is not None:
         return page.make()
     assert page.template is not None
-    env.globals["markdown"].begin_page()
+    markdown_of(env).begin_page()
     try:
         template = env.get_template(page.template)
         html = template.render(page=page, **page.context)

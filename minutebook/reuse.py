@@ -66,10 +66,14 @@ class Digests:
         ).hexdigest()
 
     def of(self, value: Any) -> bytes:
+        """A digest, or for a plain value its tagged text (hashed as part of what holds it)."""
+        kind = type(value)
+        if kind in PLAIN:
+            return kind.__name__.encode() + b":" + repr(value).encode()
         if isinstance(value, Markdown):
             return self._hash(b"M", value.encode(), repr(self._links(value)).encode())
-        if isinstance(value, (str, int, float, bool, dt.date, type(None))):
-            return self._hash(type(value).__name__.encode(), repr(value).encode())
+        if isinstance(value, (str, int, float, dt.date)):  # Slug, Time, datetime ...
+            return kind.__name__.encode() + b":" + repr(value).encode()
         key = id(value)
         if key not in self._memo:
             self._memo[key] = self._of_object(value)
@@ -88,8 +92,10 @@ class Digests:
         if isinstance(value, Relations):
             return self._hash(b"R", self.of(value.content), self.of(value.now))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [self.of(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "src"]
-            return self._hash(type(value).__qualname__.encode(), *parts)
+            of = self.of
+            return self._hash(
+                type(value).__qualname__.encode(), *(of(getattr(value, name)) for name in _fields(type(value)))
+            )
         if callable(value):
             return self._hash(b"F", _name_of(value).encode())
         state = getattr(value, "__dict__", None)
@@ -102,10 +108,17 @@ class Digests:
 
     @staticmethod
     def _hash(*parts: bytes) -> bytes:
-        digest = hashlib.blake2b(digest_size=16)
-        for part in parts:
-            digest.update(len(part).to_bytes(4, "little") + part)
-        return digest.digest()
+        joined = b"".join(len(part).to_bytes(4, "little") + part for part in parts)
+        return hashlib.blake2b(joined, digest_size=16).digest()
+
+
+PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[str, ...]:
+    """A record class's fields, but where it was written (which changes nothing it shows)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "src")
 
 
 def _by_key(item: tuple[Any, Any]) -> str:

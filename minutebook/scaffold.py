@@ -15,7 +15,7 @@ from pathlib import Path
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def add_new_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
         help="start a new meeting, review, recommendation, person or report file",

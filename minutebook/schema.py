@@ -107,7 +107,7 @@ def coerce(tp: Any, value: Any, line: int, report: Reporter, what: str) -> Any:
     if origin is list:
         return _list(get_args(tp)[0], value, line, report, what)
     if dataclasses.is_dataclass(tp) and tp is not ActionBy:
-        result = convert(tp, value, line, report, what)
+        result = convert(tp, value, line, report, what)  # type: ignore[arg-type]
         if result is None:
             raise _Reported()
         return result

@@ -16,6 +16,7 @@ import subprocess
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import cbor2
 from pagefind_bin import get_executable
@@ -94,7 +95,7 @@ def _index_beside(folder: Path) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _read(path: Path) -> object:
+def _read(path: Path) -> Any:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise SearchIndexFailed(f"{path.name} is not a Pagefind data file")
@@ -115,10 +116,10 @@ def _make_reproducible(bundle: Path) -> None:
     for language, info in entry["languages"].items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read(meta_path)
-        filters = meta[3]  # type: ignore[index]
+        filters = meta[3]
         for item in filters:
             filter_path = bundle / "filter" / f"{item[1]}.pf_filter"
-            name, values = _read(filter_path)  # type: ignore[misc]
+            name, values = _read(filter_path)
             filter_path.unlink()
             item[1] = _write(bundle / "filter", language, [name, sorted(values)], ".pf_filter", 7)
         filters.sort()

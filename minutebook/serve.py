@@ -63,13 +63,16 @@ class Preview:
     options: BuildOptions
     cache: MemoryCache = dataclasses.field(default_factory=MemoryCache)
     version: int = 0
-    problems: list[str] = dataclasses.field(default_factory=list)
+    build_problems: list[str] = dataclasses.field(default_factory=list)
+    search_problem: str | None = None  # from the index made in the background after the last build
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     _building: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     def rebuild(self) -> None:
         """Build again; whatever goes wrong is shown, never raised (this runs in the watcher's thread)."""
         with self._building:
+            with self.lock:
+                self.search_problem = None
             start = time.perf_counter()
             try:
                 # Only the first build uses other processes: later ones run beside the server's threads.
@@ -86,20 +89,27 @@ class Preview:
                 problems = [f"minutebook hit an internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc()}"]
             self.show(problems, "\n".join(problems) if problems else message)
 
+    @property
+    def problems(self) -> list[str]:
+        return self.build_problems + ([self.search_problem] if self.search_problem else [])
+
     def show(self, problems: list[str], message: str) -> None:
         with self.lock:
-            self.problems = problems
+            self.build_problems = problems
             self.version += 1
         print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
     def search_failed(self, reason: str) -> None:
-        self.show([f"the search index could not be built: {reason}"], f"the search index could not be built: {reason}")
+        problem = f"the search index could not be built: {reason}"
+        with self.lock:
+            self.search_problem = problem
+            self.version += 1
+        print(f"[{time.strftime('%H:%M:%S')}] {problem}", flush=True)
 
 
 def describe(report: BuildReport, seconds: float) -> str:
-    rendered = report.pages - min(report.reused, report.pages)
     warnings = f"; {plural(len(report.warnings), 'warning')}" if report.warnings else ""
-    return f"rendered {plural(rendered, 'page')} of {report.pages}, wrote {plural(report.written, 'file')} in {seconds:.2f}s{warnings}"
+    return f"rendered {report.rendered} of {plural(report.rendered + report.reused, 'file')} (pages, feeds, data), wrote {plural(report.written, 'file')} in {seconds:.2f}s{warnings}"
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -193,13 +203,20 @@ def serve(options: BuildOptions, port: int) -> int:
     except OSError as exc:
         print(f"could not make a folder for the preview: {exc}", file=sys.stderr)
         return 1
-    preview = Preview(dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/", output=folder, swap=False, cache=None))
+    preview = Preview(
+        dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/", output=folder, swap=False, cache=None)
+    )
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(PreviewHandler, preview=preview, directory=str(folder)))
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", port), partial(PreviewHandler, preview=preview, directory=str(folder))
+        )
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        print(f"cannot serve on port {port}: {exc.strerror or exc}. Is another preview running? "
-              f"Stop it, or choose another port with --port.", file=sys.stderr)
+        print(
+            f"cannot serve on port {port}: {exc.strerror or exc}. Is another preview running? "
+            f"Stop it, or choose another port with --port.",
+            file=sys.stderr,
+        )
         return 1
     search.background(folder).on_failure = preview.search_failed
     signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C does: the preview's folder is removed
@@ -210,10 +227,13 @@ def serve(options: BuildOptions, port: int) -> int:
         if options.path(watched).is_dir():
             observer.schedule(handler, str(options.path(watched)), recursive=True)
     observer.start()
-    print(f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop); watching "
-          f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes."
-          + (" Drafts and embargoed content are shown: this preview is never published." if options.drafts else ""),
-          flush=True)
+    print(
+        f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop), built into {folder}, which is removed "
+        f"when it stops; watching "
+        f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes."
+        + (" Drafts and embargoed content are shown: this preview is never published." if options.drafts else ""),
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

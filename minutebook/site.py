@@ -56,7 +56,9 @@ def site_wide(content: Content, as_of: dt.date, drafts: bool) -> SiteWide:
     return SiteWide(content.site, nav, as_of, content.glossary, drafts)
 
 
-def build_site(content: Content, relations: Relations, urls: Urls, history: dict[str, FileHistory] | None = None) -> list[Page]:
+def build_site(
+    content: Content, relations: Relations, urls: Urls, history: dict[str, FileHistory] | None = None
+) -> list[Page]:
     """Every page, in a stable order. ``history`` is what git knows of each file, if anything."""
     history = history or {}
     links = find_backlinks(content, urls, lambda meeting: meeting_title(meeting, relations))
@@ -79,7 +81,9 @@ def build_site(content: Content, relations: Relations, urls: Urls, history: dict
     pages += machine_pages(relations, urls, pages)
     linker = Linker(relations)
     return [
-        dataclasses.replace(page, context={**page.context, "linked": linker.linked(page.context)}) if page.template else page
+        dataclasses.replace(page, context={**page.context, "linked": linker.linked(page.context)})
+        if page.template
+        else page
         for page in pages
     ]
 
@@ -209,7 +213,9 @@ def _report_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Pa
     for report in sorted(relations.content.reports.values(), key=lambda r: r.id):
         meeting = relations.meeting(report.meeting)
         committee = relations.committee(meeting.committee)
-        crumbs = _crumbs(urls, ("Meetings", urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id)))
+        crumbs = _crumbs(
+            urls, ("Meetings", urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id))
+        )
         context = {
             "report": report,
             "meeting": meeting,
@@ -233,7 +239,15 @@ def _report_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Pa
 
 
 def _review_pages(relations: Relations, urls: Urls, links: Backlinks, history: dict[str, FileHistory]) -> list[Page]:
-    pages = [Page(urls.reviews(), "Scrutiny reviews", "reviews.html", {"reviews": relations.reviews}, breadcrumbs=_crumbs(urls))]
+    pages = [
+        Page(
+            urls.reviews(),
+            "Scrutiny reviews",
+            "reviews.html",
+            {"reviews": relations.reviews},
+            breadcrumbs=_crumbs(urls),
+        )
+    ]
     for review in relations.reviews:
         crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
         context = {
@@ -335,7 +349,11 @@ def _tracker(relations: Relations, urls: Urls) -> Page:
 def _people_pages(relations: Relations, urls: Urls) -> list[Page]:
     pages = [Page(urls.people(), "People", "people.html", {"people": relations.people}, breadcrumbs=_crumbs(urls))]
     for person in relations.people:
-        context = {"person": person, "record": relations.record_of(person), "declared": relations.declarations_of(person.id)}
+        context = {
+            "person": person,
+            "record": relations.record_of(person),
+            "declared": relations.declarations_of(person.id),
+        }
         pages.append(
             Page(
                 urls.person(person.id),
@@ -426,7 +444,10 @@ def _dashboard(relations: Relations, urls: Urls) -> Page:
             grouped_stats(
                 relations,
                 lambda r: [
-                    (relations.committee(relations.review_of(r).commission).name, urls.committee(relations.review_of(r).commission))
+                    (
+                        relations.committee(relations.review_of(r).commission).name,
+                        urls.committee(relations.review_of(r).commission),
+                    )
                 ],
             ),
         ),
@@ -435,7 +456,11 @@ def _dashboard(relations: Relations, urls: Urls) -> Page:
             "By directorate of the officer responsible",
             grouped_stats(relations, lambda r: directorate_groups(r, relations)),
         ),
-        ("officer", "By officer responsible", grouped_stats(relations, lambda r: officer_groups(r, relations, urls.person))),
+        (
+            "officer",
+            "By officer responsible",
+            grouped_stats(relations, lambda r: officer_groups(r, relations, urls.person)),
+        ),
     ]
     overall = stats("All recommendations", urls.tracker(), relations.recommendations, relations)
     return Page(

@@ -57,7 +57,7 @@ _NULL = re.compile(r"^(~|null|Null|NULL|)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?$")
 
 
-class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class StrictLoader(_BaseLoader):
     """SafeLoader with a small, unsurprising set of implicit types."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}
@@ -194,8 +194,8 @@ def read_source(path: Path, problems: Problems, data: bytes | None = None) -> So
                 "start the file with a line '---', the fields, then another '---' line",
             )
             return None
-        data = parse_yaml(match.group(1), path, problems, first_line=2)
+        front = parse_yaml(match.group(1), path, problems, first_line=2)
         body_line = text[: match.end()].count("\n") + 1
-        return SourceFile(path, data, text[match.end() :], body_line) if data is not None else None
-    data = parse_yaml(text, path, problems)
-    return SourceFile(path, data) if data is not None else None
+        return SourceFile(path, front, text[match.end() :], body_line) if front is not None else None
+    fields = parse_yaml(text, path, problems)
+    return SourceFile(path, fields) if fields is not None else None

@@ -43,14 +43,24 @@ def record_type(relative: str) -> type | None:
 
 def content_files(content: Path) -> list[str]:
     return sorted(
-        p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file() and record_type(p.relative_to(content).as_posix())
+        p.relative_to(content).as_posix()
+        for p in content.rglob("*")
+        if p.is_file() and record_type(p.relative_to(content).as_posix())
     )
 
 
 def ids_of(content: Path) -> dict[str, list[str]]:
     """Every id of each kind a reference may name, for edits that point a reference elsewhere."""
-    ids = {kind: sorted(p.stem for p in (content / folder).glob("*.*")) for kind, folder in (
-        ("committee", "committees"), ("person", "people"), ("meeting", "meetings"), ("report", "reports"), ("matter", "matters"))}
+    ids = {
+        kind: sorted(p.stem for p in (content / folder).glob("*.*"))
+        for kind, folder in (
+            ("committee", "committees"),
+            ("person", "people"),
+            ("meeting", "meetings"),
+            ("report", "reports"),
+            ("matter", "matters"),
+        )
+    }
     ids["review"] = sorted(p.name for p in (content / "reviews").iterdir()) if (content / "reviews").is_dir() else []
     return ids
 
@@ -69,8 +79,12 @@ def field_edits(content: Path) -> list[Edit]:
         for line, where, change in _edits_of_mapping(node, cls, ids, offset, cls.__name__):
             edits.append(Edit(f"{relative}:{line + 1}: {where}", _line_change(relative, change)))
         if relative.endswith(".md") and "body" in {f for f in typing.get_type_hints(cls)}:
-            edits.append(Edit(f"{relative}: change the text below the front matter",
-                              _line_change(relative, lambda lines: lines.__setitem__(-1, lines[-1] + " Edited."))))
+            edits.append(
+                Edit(
+                    f"{relative}: change the text below the front matter",
+                    _line_change(relative, lambda lines: lines.__setitem__(-1, lines[-1] + " Edited.")),
+                )
+            )
     return edits
 
 
@@ -85,8 +99,16 @@ def file_edits(content: Path) -> list[Edit]:
         seen.add(cls)  # type: ignore[arg-type]
         target = Path(relative).parent / "review.md" if cls is Review else Path(relative)
         item = target.parent if cls is Review else target  # a review is its folder
-        renamed = item.with_name(item.stem + "-renamed" + item.suffix) if cls is not Recommendation else item.with_name("99" + item.suffix)
-        copied = item.with_name(item.stem + "-copy" + item.suffix) if cls is not Recommendation else item.with_name("98" + item.suffix)
+        renamed = (
+            item.with_name(item.stem + "-renamed" + item.suffix)
+            if cls is not Recommendation
+            else item.with_name("99" + item.suffix)
+        )
+        copied = (
+            item.with_name(item.stem + "-copy" + item.suffix)
+            if cls is not Recommendation
+            else item.with_name("98" + item.suffix)
+        )
         edits += [
             Edit(f"add {copied} (a copy of {item})", lambda c, a=item, b=copied: _copy(c / a, c / b)),
             Edit(f"delete {item}", lambda c, a=item: _delete(c / a)),
@@ -120,11 +142,12 @@ def _line_change(relative: str, change: LineChange) -> Callable[[Path], None]:
 
 def _front_matter(text: str) -> tuple[str, int]:
     end = text.index("\n---", 3)
-    return text[4:end + 1], 1
+    return text[4 : end + 1], 1
 
 
-def _edits_of_mapping(node: yaml.MappingNode, cls: type, ids: dict[str, list[str]], offset: int,
-                      where: str) -> Iterator[tuple[int, str, LineChange]]:
+def _edits_of_mapping(
+    node: yaml.MappingNode, cls: type, ids: dict[str, list[str]], offset: int, where: str
+) -> Iterator[tuple[int, str, LineChange]]:
     present = {key.value: value for key, value in node.value}
     for name, (hint, fld) in author_fields(cls).items():
         kind, inner = fld.metadata.get("ref"), _unoptional(hint)
@@ -141,8 +164,9 @@ def _edits_of_mapping(node: yaml.MappingNode, cls: type, ids: dict[str, list[str
         yield at, f"add {path}", lambda lines, at=at, line=f"{indent}{name}: {sample}": lines.insert(at, line)
 
 
-def _edits_of_value(node: yaml.Node, hint: Any, kind: str | None, ids: dict[str, list[str]], offset: int,
-                    path: str) -> Iterator[tuple[int, str, LineChange]]:
+def _edits_of_value(
+    node: yaml.Node, hint: Any, kind: str | None, ids: dict[str, list[str]], offset: int, path: str
+) -> Iterator[tuple[int, str, LineChange]]:
     if is_dataclass(hint) and isinstance(node, yaml.MappingNode):
         yield from _edits_of_mapping(node, hint, ids, offset, path)  # type: ignore[arg-type]
     elif get_origin(hint) in (list, tuple) and isinstance(node, yaml.SequenceNode) and node.value:
@@ -153,8 +177,9 @@ def _edits_of_value(node: yaml.Node, hint: Any, kind: str | None, ids: dict[str,
             yield offset + node.start_mark.line, f"change {path}", change
 
 
-def _scalar_change(node: yaml.ScalarNode, hint: Any, kind: str | None, ids: dict[str, list[str]],
-                   offset: int) -> LineChange | None:
+def _scalar_change(
+    node: yaml.ScalarNode, hint: Any, kind: str | None, ids: dict[str, list[str]], offset: int
+) -> LineChange | None:
     start, end = node.start_mark, node.end_mark
     if node.style in ("|", ">"):  # a block of text: change its first line
         return lambda lines, n=offset + start.line + 1: lines.__setitem__(n, lines[n] + " Edited.")
@@ -168,7 +193,7 @@ def _scalar_change(node: yaml.ScalarNode, hint: Any, kind: str | None, ids: dict
     line = offset + start.line
 
     def change(lines: list[str]) -> None:
-        lines[line] = lines[line][:start.column] + new + lines[line][end.column:]
+        lines[line] = lines[line][: start.column] + new + lines[line][end.column :]
 
     return change
 
@@ -208,9 +233,17 @@ def _sample(hint: Any, kind: str | None, ids: dict[str, list[str]]) -> str | Non
         return f"[{item}]" if item is not None else None
     if kind:
         return ids[kind][0] if ids.get(kind) else None
-    samples: dict[Any, str] = {bool: "true", int: "1", dt.date: "2015-02-02", dt.datetime: "2015-02-02T09:00",
-                               ActionBy: "2015-12-31", Time: '"09:30"', Slug: "added", str: "Added in a test",
-                               Markdown: "Added in a test"}
+    samples: dict[Any, str] = {
+        bool: "true",
+        int: "1",
+        dt.date: "2015-02-02",
+        dt.datetime: "2015-02-02T09:00",
+        ActionBy: "2015-12-31",
+        Time: '"09:30"',
+        Slug: "added",
+        str: "Added in a test",
+        Markdown: "Added in a test",
+    }
     if get_origin(hint) is Literal:
         return str(get_args(hint)[0])
     return samples.get(hint)
@@ -218,4 +251,8 @@ def _sample(hint: Any, kind: str | None, ids: dict[str, list[str]]) -> str | Non
 
 def _unoptional(hint: Any) -> Any:
     args = [arg for arg in get_args(hint) if arg is not type(None)]
-    return args[0] if get_origin(hint) in (typing.Union, getattr(__import__("types"), "UnionType")) and len(args) == 1 else hint
+    return (
+        args[0]
+        if get_origin(hint) in (typing.Union, getattr(__import__("types"), "UnionType")) and len(args) == 1
+        else hint
+    )

@@ -53,7 +53,9 @@ def test_cache_a_rebuild_renders_only_the_pages_an_edit_affects(site, options, t
     edit(site, "meetings/scrutiny-2015-01-16.yaml", "There were no apologies.", "There were no apologies at all.")
     second = build(options)
     assert 0 < second.reused < first.pages
-    assert "There were no apologies at all." in (site.root / "public/meetings/scrutiny-2015-01-16/index.html").read_text()
+    assert (
+        "There were no apologies at all." in (site.root / "public/meetings/scrutiny-2015-01-16/index.html").read_text()
+    )
     assert_same_as_build_from_scratch(site, options, tmp_path)
 
 

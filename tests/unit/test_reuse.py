@@ -83,7 +83,11 @@ class Builds:
 
 def differences(got: Outcome, truth: Outcome) -> str:
     if isinstance(got, list) or isinstance(truth, list):
-        return "" if got == truth else f"{got[:2] if isinstance(got, list) else 'built'} != {truth[:2] if isinstance(truth, list) else 'built'}"
+        return (
+            ""
+            if got == truth
+            else f"{got[:2] if isinstance(got, list) else 'built'} != {truth[:2] if isinstance(truth, list) else 'built'}"
+        )
     names = sorted(set(got) ^ set(truth)) + [name for name in truth if name in got and got[name] != truth[name]]
     return ", ".join(names[:5])
 
@@ -129,14 +133,21 @@ def one_edit(relative: str, old: str, new: str) -> Edit:
     return Edit(f"{relative}: {old!r} -> {new!r}", apply)
 
 
-@pytest.mark.parametrize("edit", [
-    # A review by another committee promises reports to Cabinet: Cabinet's page lists them.
-    one_edit("reviews/play-areas/review.md", "    to: scrutiny\n", "    to: cabinet\n"),
-    # A declaration by someone not in attendance appears on their page.
-    one_edit("meetings/scrutiny-2015-03-13.yaml", "status: scheduled\n",
-             "status: scheduled\ndeclarations:\n  - {person: ms-white, interest: personal, description: A neighbour.}\n"),
-    # A renamed matter is renamed on the meeting and minute pages that name it.
-    one_edit("matters/play-areas.yaml", "title: Play areas", "title: Play areas in the borough"),
-], ids=["promised-report-to-another-committee", "declaration-by-someone-not-attending", "matter-renamed"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # A review by another committee promises reports to Cabinet: Cabinet's page lists them.
+        one_edit("reviews/play-areas/review.md", "    to: scrutiny\n", "    to: cabinet\n"),
+        # A declaration by someone not in attendance appears on their page.
+        one_edit(
+            "meetings/scrutiny-2015-03-13.yaml",
+            "status: scheduled\n",
+            "status: scheduled\ndeclarations:\n  - {person: ms-white, interest: personal, description: A neighbour.}\n",
+        ),
+        # A renamed matter is renamed on the meeting and minute pages that name it.
+        one_edit("matters/play-areas.yaml", "title: Play areas", "title: Play areas in the borough"),
+    ],
+    ids=["promised-report-to-another-committee", "declaration-by-someone-not-attending", "matter-renamed"],
+)
 def test_reuse_regressions_found_in_review(tmp_path, edit):
     assert check_edits(tmp_path, [edit]) == []

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import tempfile
+from pathlib import Path
 
 import pytest
 
+from minutebook import search, serve
+from minutebook.pipeline import BuildOptions
+from minutebook.search import SearchIndexFailed
+from minutebook.serve import Preview
 from tests.conftest import ROOT
 
 
@@ -38,11 +46,10 @@ def wait_for(predicate, seconds: float = 20.0):  # type: ignore[no-untyped-def]
     raise AssertionError("timed out")
 
 
-@pytest.fixture
-def server(site):  # type: ignore[no-untyped-def]
+def start(site, *options: str):  # type: ignore[no-untyped-def]
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", "2015-06-01"],
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--as-of", "2015-06-01", *options],
         cwd=site.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -56,6 +63,16 @@ def server(site):  # type: ignore[no-untyped-def]
             return False
 
     wait_for(up)
+    return proc, base
+
+
+def previews() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob("minutebook-preview-*"))
+
+
+@pytest.fixture
+def server(site):  # type: ignore[no-untyped-def]
+    proc, base = start(site)
     yield site, base
     proc.terminate()
     proc.wait(timeout=10)
@@ -88,3 +105,61 @@ def test_serve_shows_problems_in_the_browser_and_recovers(server):
     )
     path.write_text(good)
     wait_for(lambda: get(base + "/")[0] == 200)
+
+
+def test_serve_drafts_never_reach_a_folder_a_build_publishes(site):
+    before = previews()
+    proc, base = start(site, "--drafts")
+    try:
+        status, home = get(base + "/")
+        assert status == 200 and "Preview with drafts" in home  # every page says so, lists and home too
+        assert "Preview with drafts" in get(base + "/meetings/")[1]
+        assert not (site.root / "public").exists()
+        assert len(previews() - before) == 1  # its own temporary folder
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert previews() - before == set()  # removed when the server stops
+
+
+def test_serve_shows_a_template_error_and_recovers(server):
+    site, base = server
+    layout = site.root / "layouts" / "home.html"
+    good = layout.read_text()
+    layout.write_text(good.replace("{% block content %}", "{% block content %}{% if %}"))
+    status, html = wait_for(lambda: (r := get(base + "/"))[0] == 500 and r)
+    assert "template error: layouts/home.html:" in html
+    layout.write_text(good)
+    wait_for(lambda: get(base + "/")[0] == 200)
+
+
+def test_serve_shows_an_internal_error_and_a_search_failure_and_recovers(site, monkeypatch):
+    options = BuildOptions(
+        root=site.root,
+        as_of=dt.datetime(2015, 6, 1),
+        search=False,
+        cache=None,
+        swap=False,
+        output=site.root / "preview",
+    )
+    preview = Preview(options)
+    real_build = serve.build
+    monkeypatch.setattr(serve, "build", lambda *args, **kwargs: 1 / 0)
+    preview.rebuild()
+    assert "minutebook hit an internal error: ZeroDivisionError" in preview.problems[0]
+    monkeypatch.setattr(serve, "build", real_build)
+    preview.rebuild()
+    assert preview.problems == []
+
+    def failing(folder: Path) -> None:
+        raise SearchIndexFailed("Pagefind stopped")
+
+    monkeypatch.setattr(search, "_index_beside", failing)
+    search.background(options.output).on_failure = preview.search_failed
+    preview.options = dataclasses.replace(options, search=True)
+    preview.rebuild()
+    wait_for(lambda: preview.problems == ["the search index could not be built: Pagefind stopped"])
+    monkeypatch.undo()
+    (site.content / "pages/about.md").write_text("---\ntitle: About\n---\nEdited.\n")
+    preview.rebuild()
+    assert preview.problems == []
