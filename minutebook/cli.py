@@ -74,6 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _common(check_cmd)
     check_cmd.add_argument("--drafts", action="store_true", help="check as a --drafts preview would show the site")
+    _cache_options(check_cmd)
 
     serve_cmd = commands.add_parser(
         "serve",

@@ -1,7 +1,7 @@
 """The build, stage by stage: content -> model -> pages -> HTML -> output -> search index.
 
 ``build`` reads top to bottom as the list of stages; each stage takes the previous one's
-result. ``check`` runs the same stages up to the link check and writes nothing; the preview
+result. ``check`` is ``build`` stopping after the link check, writing nothing; the preview
 (serve.py) runs ``build`` itself, with its cache in memory. Only ``write`` and ``search`` touch
 the output folder.
 """
@@ -110,9 +110,12 @@ class SitePlan:
     assets: list[OutputFile]
 
 
-def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None) -> BuildReport:
+def build(
+    options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None, write_site: bool = True
+) -> BuildReport:
     """Build the site into the output folder, all or nothing. Pages whose key the cache knows
-    are taken from it instead of being rendered again."""
+    are taken from it instead of being rendered again. Without ``write_site`` (`check`), stop
+    after the link check, having written nothing at all, not even the cache."""
     options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
     cache = cache if cache is not None else open_cache(options)
@@ -121,6 +124,8 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     made = render_site(plan, report, cache, options.parallel)
     with report.timed("links"):
         refuse_broken_links(options, plan, made)
+    if not write_site:
+        return report
     files = [file for one in made for file in one.files] + plan.assets
     output = options.path(options.output)
     index = search_index_key(files) if options.search else None
@@ -143,16 +148,8 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
 
 
 def check(options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    """The build's stages up to its link check, reading the cache but writing nothing at all."""
-    options = options.at_one_moment()
-    report = BuildReport(progress=progress or Progress())
-    cache = open_cache(options)
-    content = validate(options, report, cache.parsed)
-    plan = plan_site(options, content, report, cache.markdown)
-    made = render_site(plan, report, cache, options.parallel)
-    with report.timed("links"):
-        refuse_broken_links(options, plan, made)
-    return report
+    """Everything a build does up to its link check, reading the cache but writing nothing."""
+    return build(options, progress, write_site=False)
 
 
 def open_cache(options: BuildOptions) -> DiskCache:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,19 @@ class CliResult:
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> CliResult:
-    """Run `python build.py ...` in a subprocess, exactly as an author would."""
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+    """Run `python build.py ...` in a subprocess, exactly as an author would; a build or check
+    gets a build cache of its own in a temporary folder, never the checkout's .cache/."""
+    with tempfile.TemporaryDirectory(prefix="minutebook-test-cache-") as cache:
+        own_cache = ["--cache", cache] if args[:1] in (("build",), ("check",)) and "--help" not in args else []
+        if any(arg in ("--cache", "--no-cache") for arg in args):
+            own_cache = []
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), *args, *own_cache],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
