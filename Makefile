@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build content/ into public/ and serve it at http://127.0.0.1:8000
+serve: $(STAMP)  ## preview content/ at http://127.0.0.1:8000, rebuilt on every change (never writes public/)
 	$(BIN)/python build.py serve --port $(PORT)
 
 build: $(STAMP)  ## build content/ into public/

@@ -134,7 +134,7 @@ def build(
     try:
         with report.timed("search"):
             kept_index = index_site(options, staging, output, index, cache)
-        with report.timed("publish"):
+        with report.timed("swap"):
             markdown_used = None if report.reused else plan.markdown.used  # all of it, unless every page was rendered
             keep = partial(cache.keep, dict(zip(plan.keys, made, strict=True)), output, kept_index, markdown_used)
             if staging is not None:
