@@ -75,6 +75,7 @@ class Linker:
         self.relations = relations
         self._refs: dict[int, frozenset[Ref]] = {}
         self._facts: dict[str, RecommendationFacts] = {}
+        self._withheld = _withheld_records(relations)  # empty but in a --drafts preview
 
     def linked(self, context: Mapping[str, Any]) -> Linked:
         refs = self._refs_in(list(context.values()))
@@ -100,7 +101,7 @@ class Linker:
             },
             matters={i: content.matters[i].title for i in found("matter", content.matters)},
             recommendations={key: self._facts_of(key) for key in ids.get("recommendation", []) if key in self._recs},
-            withheld=frozenset(ref for ref in refs if self._withheld(ref)),
+            withheld=refs & self._withheld,
         )
 
     @property
@@ -109,19 +110,6 @@ class Linker:
 
     def _meeting_name(self, meeting: Meeting) -> MeetingName:
         return MeetingName(meeting_title(meeting, self.relations), meeting.date)
-
-    def _withheld(self, ref: Ref) -> bool:
-        kind, ident = ref
-        content, now = self.relations.content, self.relations.now
-        records: dict[str, Mapping[str, Any]] = {
-            "meeting": content.meetings,
-            "report": content.reports,
-            "review": content.reviews,
-            "recommendation": self._recs,
-            "page": content.pages,
-        }
-        record = records.get(kind, {}).get(ident)
-        return record is not None and is_withheld(record, now)
 
     def _facts_of(self, key: str) -> RecommendationFacts:
         if key not in self._facts:
@@ -171,6 +159,24 @@ class Linker:
                 found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
             found |= self._refs_of(child)
         return frozenset(found)
+
+
+def _withheld_records(relations: Relations) -> frozenset[Ref]:
+    """The published records that are drafts or embargoed: there are any only in a --drafts preview."""
+    content, now = relations.content, relations.now
+    kinds: dict[str, Mapping[str, Any]] = {
+        "meeting": content.meetings,
+        "report": content.reports,
+        "review": content.reviews,
+        "recommendation": relations.recommendation_by_key,
+        "page": content.pages,
+    }
+    return frozenset(
+        (kind, ident)
+        for kind, records in kinds.items()
+        for ident, record in records.items()
+        if is_withheld(record, now)
+    )
 
 
 def _own_refs(record: Any) -> list[Ref]:

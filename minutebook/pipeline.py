@@ -129,11 +129,12 @@ def build(
     files = [file for one in made for file in one.files] + plan.assets
     output = options.path(options.output)
     index = search_index_key(files) if options.search else None
+    earlier_index = cache.search_index(index) if index else None  # the cache's copy, made from the same pages
     with report.timed("write"):
-        staging = write_output(options, files, output, cache, index, report)
+        staging = write_output(options, files, output, cache, index, earlier_index, report)
     try:
         with report.timed("search"):
-            kept_index = index_site(options, staging, output, index, cache)
+            kept_index = index_site(options, staging, output, index, earlier_index)
         with report.timed("swap"):
             markdown_used = None if report.reused else plan.markdown.used  # all of it, unless every page was rendered
             keep = partial(cache.keep, dict(zip(plan.keys, made, strict=True)), output, kept_index, markdown_used)
@@ -236,6 +237,7 @@ def write_output(
     output: Path,
     cache: BuildCache,
     index: str | None,
+    earlier_index: dict[PurePosixPath, Path] | None,
     report: BuildReport,
 ) -> Path | None:
     """Write the files: into a new staging folder to swap in (returned), or, for the preview, into
@@ -246,7 +248,7 @@ def write_output(
         report.written = write.update_in_place(files, output, cache.holds)
         cache.holds = {file.path: file.digest for file in files}
         return None
-    if output.is_dir() and _holds_exactly(output, files, cache.search_index(index) if index else None, bool(index)):
+    if output.is_dir() and _holds_exactly(output, files, earlier_index, bool(index)):
         return None
     report.written = len(files)
     return write.write_staging(files, output, cache.stored)
@@ -264,13 +266,16 @@ def _holds_exactly(
 
 
 def index_site(
-    options: BuildOptions, staging: Path | None, output: Path, index: str | None, cache: BuildCache
+    options: BuildOptions,
+    staging: Path | None,
+    output: Path,
+    index: str | None,
+    kept: dict[PurePosixPath, Path] | None,
 ) -> SearchIndex | None:
     """The Pagefind index of the site's pages: the cache's copy when it was made from the same
     pages, else made anew (by the preview in the background, so that pages show at once)."""
     if index is None:
         return None
-    kept = cache.search_index(index)
     if not options.swap:
         if kept is None:
             search.index_in_background(output)

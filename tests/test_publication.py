@@ -95,6 +95,9 @@ def test_publication_drafts_preview_marks_drafts_but_never_shows_confidential(tm
     assert "Draft: this is not published" in page
     rec = (out / "reviews/play-areas/recommendations/3/index.html").read_text()
     assert "Embargoed until 1 July 2015 at 09:00" in rec
+    tracker = (out / "recommendations/index.html").read_text()
+    assert 'tag--flag-draft">Draft<' in tracker  # lists flag what only a preview shows
+    assert "Preview with drafts" in (out / "index.html").read_text()  # and so does every page
     text = every_text(out)
     assert [canary for canary in NEVER if canary in text] == []
 

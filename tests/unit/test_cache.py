@@ -103,6 +103,11 @@ def test_cache_a_damaged_cache_only_makes_the_build_slower(site, options, tmp_pa
     (cache / "made.pickle").write_bytes(b"\x80\x05garbage")
     assert build(options).reused == 0
     assert_same_as_build_from_scratch(site, options, tmp_path)
+    for blob in [path for path in (cache / "files").rglob("*") if path.is_file()]:
+        blob.write_bytes(blob.read_bytes() + b"<!-- changed in the cache -->")
+    edit(site, "people/cllr-brown.yaml", "name: Browne", "name: Brown")
+    build(options)
+    assert_same_as_build_from_scratch(site, options, tmp_path)
 
 
 def test_cache_files_stay_intact_after_a_preview_and_builds(site, options):
@@ -114,6 +119,10 @@ def test_cache_files_stay_intact_after_a_preview_and_builds(site, options):
     edit(site, "meetings/scrutiny-2015-01-16.yaml", "There were no apologies.", "There were no apologies at all.")
     build(preview, cache=memory)
     build(options)
+    edit(site, "people/cllr-brown.yaml", "name: Brown", "name: Browne")
+    build(options)  # most files now come from the cache's copies
+    with open(site.root / "public/about/index.html", "a") as published:
+        published.write("<!-- edited in public/ by hand -->")
     stored = [path for path in (options.cache / "files").rglob("*") if path.is_file()]
     assert stored and [path.name for path in stored if digest_of(path.read_bytes()) != path.name] == []
 
