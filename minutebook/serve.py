@@ -220,26 +220,26 @@ def serve(options: BuildOptions, port: int) -> int:
         return 1
     search.background(folder).on_failure = preview.search_failed
     signal.signal(signal.SIGTERM, _stop)  # as Ctrl+C does: the preview's folder is removed
-    preview.rebuild()
     observer = Observer()
-    handler = RebuildOnChange(preview.rebuild)
-    for watched in (options.content, options.layouts, options.assets):
-        if options.path(watched).is_dir():
-            observer.schedule(handler, str(options.path(watched)), recursive=True)
-    observer.start()
-    print(
-        f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop), built into {folder}, which is removed "
-        f"when it stops; watching "
-        f"{options.content}/, {options.layouts}/ and {options.assets}/ for changes."
-        + (" Drafts and embargoed content are shown: this preview is never published." if options.drafts else ""),
-        flush=True,
-    )
     try:
+        preview.rebuild()
+        handler = RebuildOnChange(preview.rebuild)
+        for watched in (options.content, options.layouts, options.assets):
+            if options.path(watched).is_dir():
+                observer.schedule(handler, str(options.path(watched)), recursive=True)
+        observer.start()
+        print(
+            f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop), built into {folder}, which is removed "
+            f"when it stops; watching {options.content}/, {options.layouts}/ and {options.assets}/ for changes."
+            + (" Drafts and embargoed content are shown: this preview is never published." if options.drafts else ""),
+            flush=True,
+        )
         server.serve_forever()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM, even during the first build
         print("\nStopped.")
     finally:
-        observer.stop()
+        if observer.is_alive():
+            observer.stop()
         server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
     return 0
