@@ -7,8 +7,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
