@@ -41,10 +41,14 @@ def check_links(pages: list[Page], made: list[Made], assets: list[OutputFile], u
     """Report each link to a missing page or anchor, against the page's source file."""
     ids = {one.files[0].path: one.ids for one in made if one.files[0].path.suffix == ".html"}
     files = {file.path for one in made for file in one.files} | {asset.path for asset in assets}
+    targets: dict[str, Target] = {}  # each distinct link worked out once per build, not once per page
     for page, made_one in zip(pages, made, strict=True):
         path = made_one.files[0].path
         for link in dict.fromkeys(made_one.links):  # each distinct link once
-            problem = _problem(link, path, urls, files, ids)
+            target = targets.get(link)
+            if target is None:
+                target = targets[link] = _target(link, urls)
+            problem = _problem(link, target, path, files, ids)
             if problem:
                 source = page.sources[0] if page.sources else "layouts/" + (page.template or "")
                 problems.error(
@@ -65,25 +69,41 @@ def _line_of(source: Path, link: str, urls: Urls) -> int:
     return next((n for n, line in enumerate(lines, 1) if any(w in line for w in written)), 1)
 
 
-def _problem(
-    link: str, page: PurePosixPath, urls: Urls, files: set[PurePosixPath], ids: dict[PurePosixPath, frozenset[str]]
-) -> str | None:
+# Where a link leads: a file of the site and the anchor on it (None: the page it is on), None
+# when it is not ours to check, or a string saying why it cannot lead anywhere.
+Target = tuple[PurePosixPath | None, str] | str | None
+
+
+def _target(link: str, urls: Urls) -> Target:
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith(("mailto:", "tel:")):
         return None  # outside the site: not ours to check
+    fragment = unquote(parts.fragment)
     if not parts.path:
-        target = page
-    elif parts.path.startswith(urls.base):
-        if parts.path.startswith(urls.pagefind("")):
-            return None  # written by Pagefind after rendering
-        try:
-            target = urls.output_path(unquote(parts.path))
-        except ValueError:
-            return f'links to "{link}", which is outside the site'
-    else:
+        return None, fragment
+    if not parts.path.startswith(urls.base):
         return f'links to "{link}", which is not an address on this site (start it with {urls.base})'
-    if target not in files:
+    if parts.path.startswith(urls.pagefind("")):
+        return None  # written by Pagefind after rendering
+    try:
+        return urls.output_path(unquote(parts.path)), fragment
+    except ValueError:
+        return f'links to "{link}", which is outside the site'
+
+
+def _problem(
+    link: str,
+    target: Target,
+    page: PurePosixPath,
+    files: set[PurePosixPath],
+    ids: dict[PurePosixPath, frozenset[str]],
+) -> str | None:
+    if target is None or isinstance(target, str):
+        return target
+    path, fragment = target
+    path = path or page
+    if path not in files:
         return f'links to "{link}", but there is no such page'
-    if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
-        return f'links to "{link}", but that page has no "#{parts.fragment}" on it'
+    if fragment and path in ids and fragment not in ids[path]:
+        return f'links to "{link}", but that page has no "#{urlsplit(link).fragment}" on it'
     return None

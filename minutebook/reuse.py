@@ -68,34 +68,44 @@ class Digests:
     def of(self, value: Any) -> bytes:
         """A digest, or for a plain value its tagged text (hashed as part of what holds it)."""
         kind = type(value)
-        if kind in PLAIN:
+        how = _HOW.get(kind)
+        if how is None:
+            how = _HOW[kind] = _how_to_digest(kind)
+        if how is _plain:
             return kind.__name__.encode() + b":" + repr(value).encode()
-        if isinstance(value, Markdown):
+        if how is _markdown:
             return self._hash(b"M", value.encode(), repr(self._links(value)).encode())
-        if isinstance(value, (str, int, float, dt.date)):  # Slug, Time, datetime ...
-            return kind.__name__.encode() + b":" + repr(value).encode()
         key = id(value)
-        if key not in self._memo:
-            self._memo[key] = self._of_object(value)
+        memo = self._memo.get(key)
+        if memo is None:
+            memo = self._memo[key] = how(self, value)
             self._keep.append(value)
-        return self._memo[key]
+        return memo
 
-    def _of_object(self, value: Any) -> bytes:
-        if isinstance(value, Mapping):
-            return self._hash(b"{", *(self.of(k) + self.of(v) for k, v in sorted(value.items(), key=_by_key)))
-        if isinstance(value, (list, tuple)):
-            return self._hash(b"[", *(self.of(item) for item in value))
-        if isinstance(value, (set, frozenset)):
-            return self._hash(b"(", *sorted(self.of(item) for item in value))
-        if isinstance(value, functools.partial):
-            return self._hash(b"P", self.of(value.func), self.of(value.args), self.of(value.keywords))
-        if isinstance(value, Relations):
-            return self._hash(b"R", self.of(value.content), self.of(value.now))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            of = self.of
-            return self._hash(
-                type(value).__qualname__.encode(), *(of(getattr(value, name)) for name in _fields(type(value)))
-            )
+    def _of_mapping(self, value: Mapping[Any, Any]) -> bytes:
+        of = self.of
+        return self._hash(b"{", *(of(k) + of(v) for k, v in sorted(value.items(), key=_by_key)))
+
+    def _of_sequence(self, value: list[Any] | tuple[Any, ...]) -> bytes:
+        of = self.of
+        return self._hash(b"[", *(of(item) for item in value))
+
+    def _of_set(self, value: set[Any] | frozenset[Any]) -> bytes:
+        return self._hash(b"(", *sorted(self.of(item) for item in value))
+
+    def _of_partial(self, value: functools.partial[Any]) -> bytes:
+        return self._hash(b"P", self.of(value.func), self.of(value.args), self.of(value.keywords))
+
+    def _of_relations(self, value: Relations) -> bytes:
+        return self._hash(b"R", self.of(value.content), self.of(value.now))
+
+    def _of_record(self, value: Any) -> bytes:
+        of = self.of
+        return self._hash(
+            type(value).__qualname__.encode(), *(of(getattr(value, name)) for name in _fields(type(value)))
+        )
+
+    def _of_other(self, value: Any) -> bytes:
         if callable(value):
             return self._hash(b"F", _name_of(value).encode())
         state = getattr(value, "__dict__", None)
@@ -108,17 +118,57 @@ class Digests:
 
     @staticmethod
     def _hash(*parts: bytes) -> bytes:
-        joined = b"".join(len(part).to_bytes(4, "little") + part for part in parts)
-        return hashlib.blake2b(joined, digest_size=16).digest()
+        digest = hashlib.blake2b(digest_size=16)
+        for part in parts:
+            digest.update(len(part).to_bytes(4, "little"))
+            digest.update(part)
+        return digest.digest()
 
 
 PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
 
 
-@functools.cache
+def _plain(digests: Digests, value: Any) -> bytes:
+    raise AssertionError("plain values are digested inline")
+
+
+def _markdown(digests: Digests, value: Any) -> bytes:
+    raise AssertionError("Markdown is digested inline")
+
+
+_HOW: dict[type, Callable[[Digests, Any], bytes]] = {}  # how each type is digested, worked out once per type
+
+
+def _how_to_digest(kind: type) -> Callable[[Digests, Any], bytes]:
+    if kind in PLAIN:
+        return _plain
+    if issubclass(kind, Markdown):
+        return _markdown
+    if issubclass(kind, (str, int, float, dt.date)):  # Slug, Time, datetime ...
+        return _plain
+    if issubclass(kind, Mapping):
+        return Digests._of_mapping
+    if issubclass(kind, (list, tuple)):
+        return Digests._of_sequence
+    if issubclass(kind, (set, frozenset)):
+        return Digests._of_set
+    if issubclass(kind, functools.partial):
+        return Digests._of_partial
+    if issubclass(kind, Relations):
+        return Digests._of_relations
+    if dataclasses.is_dataclass(kind):
+        return Digests._of_record
+    return Digests._of_other
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     """A record class's fields, but where it was written (which changes nothing it shows)."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "src")
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name != "src")
+    return _FIELDS[cls]
 
 
 def _by_key(item: tuple[Any, Any]) -> str:
