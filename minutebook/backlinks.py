@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from .model import Content, Markdown, Meeting, MinuteItem, Recommendation
+from .memo import per_record
+from .model import Content, Meeting, MinuteItem, Recommendation, Report, Review
 from .references import markdown_in, references
 from .urls import Urls
 
@@ -28,46 +30,92 @@ class Referrer:
     url: str
 
 
-def find_backlinks(content: Content, urls: Urls, title_of_meeting: Any) -> dict[Target, list[Referrer]]:
+def find_backlinks(
+    content: Content, urls: Urls, title_of_meeting: Any, targets: Collection[Target] | None = None
+) -> dict[Target, list[Referrer]]:
+    """Who refers to what; only to ``targets``, if given (the preview's quick look)."""
+    wanted = None if targets is None else frozenset(targets)
     found: dict[Target, set[Referrer]] = defaultdict(set)
-    for referrer, own, texts in _places(content, urls, title_of_meeting):
-        for text in texts:
-            for ref in references(text):
-                if (ref.kind, ref.ident) != own:
-                    found[(ref.kind, ref.ident)].add(referrer)
+    for referrer, own, refers_to in _places(content, urls, title_of_meeting, wanted):
+        for target in refers_to if wanted is None else refers_to & wanted:
+            if target != own:
+                found[target].add(referrer())
     return {
         target: sorted(referrers, key=lambda r: (str(r.date), r.title, r.url)) for target, referrers in found.items()
     }
 
 
 def _places(
-    content: Content, urls: Urls, title_of_meeting: Any
-) -> Iterator[tuple[Referrer, Target, Iterator[Markdown]]]:
-    """Each place that can refer to something, the record it is, and its texts."""
+    content: Content, urls: Urls, title_of_meeting: Any, wanted: frozenset[Target] | None
+) -> Iterator[tuple[Callable[[], Referrer], Target, frozenset[Target]]]:
+    """Each place that can refer to something (as a Referrer made when needed), the record it
+    is, and what its texts refer to; with ``wanted``, only places that refer to one of those."""
+
+    def skip(refers_to: frozenset[Target]) -> bool:
+        return wanted is not None and wanted.isdisjoint(refers_to)
+
     for meeting in content.meetings.values():
-        title = title_of_meeting(meeting)
+        if skip(_meeting_and_minutes_refer_to(meeting)):
+            continue
         yield (
-            Referrer(meeting.date, title, urls.meeting(meeting.id)),
+            partial(_meeting, meeting, title_of_meeting, urls),
             ("meeting", meeting.id),
-            markdown_in(dataclasses.replace(meeting, minutes=[])),
+            _meeting_refers_to(meeting),
         )
         for item in meeting.minutes:
-            yield _minute(meeting, item, title, urls), ("minute", f"{meeting.id}/{item.number}"), markdown_in(item)
+            yield (
+                partial(_minute, meeting, item, title_of_meeting, urls),
+                ("minute", f"{meeting.id}/{item.number}"),
+                _refers_to(item),
+            )
     for report in content.reports.values():
-        yield Referrer(report.date, report.title, urls.report(report.id)), ("report", report.id), markdown_in(report)
+        if not skip(_refers_to(report)):
+            yield partial(_report, report, urls), ("report", report.id), _refers_to(report)
     for review in content.reviews.values():
+        if skip(_review_and_recommendations_refer_to(review)):
+            continue
         yield (
-            Referrer(review.reported or review.started, review.title, urls.review(review.id)),
+            partial(Referrer, review.reported or review.started, review.title, urls.review(review.id)),
             ("review", review.id),
-            markdown_in(review),
+            _refers_to(review),
         )
         for rec in review.recommendations:
-            yield _recommendation(rec, review.title, urls), ("recommendation", rec.key), markdown_in(rec)
+            yield partial(_recommendation, rec, review.title, urls), ("recommendation", rec.key), _refers_to(rec)
     for page in content.pages.values():
-        yield Referrer("", page.title, urls.page(page.id)), ("page", page.id), markdown_in(page)
+        yield partial(Referrer, "", page.title, urls.page(page.id)), ("page", page.id), _refers_to(page)
 
 
-def _minute(meeting: Meeting, item: MinuteItem, title: str, urls: Urls) -> Referrer:
+@per_record
+def _refers_to(record: Any) -> frozenset[Target]:
+    return frozenset((ref.kind, ref.ident) for text in markdown_in(record) for ref in references(text))
+
+
+@per_record
+def _meeting_refers_to(meeting: Meeting) -> frozenset[Target]:
+    """What a meeting's own texts refer to; each of its minutes is a place of its own."""
+    return _refers_to(dataclasses.replace(meeting, minutes=[]))
+
+
+@per_record
+def _meeting_and_minutes_refer_to(meeting: Meeting) -> frozenset[Target]:
+    return _meeting_refers_to(meeting).union(*(_refers_to(item) for item in meeting.minutes))
+
+
+@per_record
+def _review_and_recommendations_refer_to(review: Review) -> frozenset[Target]:
+    return _refers_to(review).union(*(_refers_to(rec) for rec in review.recommendations))
+
+
+def _report(report: Report, urls: Urls) -> Referrer:
+    return Referrer(report.date, report.title, urls.report(report.id))
+
+
+def _meeting(meeting: Meeting, title_of_meeting: Any, urls: Urls) -> Referrer:
+    return Referrer(meeting.date, title_of_meeting(meeting), urls.meeting(meeting.id))
+
+
+def _minute(meeting: Meeting, item: MinuteItem, title_of_meeting: Any, urls: Urls) -> Referrer:
+    title = title_of_meeting(meeting)
     return Referrer(meeting.date, f"Minute {item.number}, {title}", urls.minute(meeting.id, item.number))
 
 

@@ -24,6 +24,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .model import Content
 from .page import Made, OutputFile, digest_of
 from .reuse import code_version
 
@@ -72,6 +73,7 @@ class MemoryCache:
         self._made: dict[str, Made] = {}
         self.index: SearchIndex | None = None
         self.holds: dict[PurePosixPath, str] = {}  # what the preview's folder holds (its own: no one else writes there)
+        self.planned: Content | None = None  # the content the last kept build planned: a quick look starts there
 
     def made(self, key: str) -> Made | None:
         """What a page with this key made in the last build, if the cache can give it back."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import lifecycle
 from .errors import Problems, did_you_mean
-from .model import Content, Markdown, Meeting, Report, Review
+from .model import Content, Markdown, Meeting, Report, Review, StaticPage
 from .references import XREF_KINDS, Reference, markdown_in, references
 from .urls import RESERVED_SEGMENTS
 
@@ -18,28 +18,38 @@ EXEMPT_PARAGRAPHS = range(1, 8)
 
 def check_content(content: Content, problems: Problems) -> None:
     """Report every cross-record problem; the content itself is never changed."""
+    check_records(content, _records(content), problems)
+
+
+def check_records(content: Content, records: list[Any], problems: Problems) -> None:
+    """Report every problem of these records of ``content`` (the preview's quick look checks only
+    the records it read again)."""
     known = known_ids(content)
-    for record in _records(content):
+    for record in records:
         for node in walk(record):
             _check_refs(node, record, known, problems)
-    for text in _markdown_texts(content):
-        for ref in references(text):
-            message = xref_problem(ref, content)
-            if message:
-                problems.error(text.path, ref.line, message[0], message[1])
-    for meeting in content.meetings.values():
-        _check_meeting(meeting, content, problems)
-    for report in content.reports.values():
-        _check_report(report, content, problems)
-    for review in content.reviews.values():
-        _check_review(review, problems)
-    for page in content.pages.values():
-        if page.id in RESERVED_SEGMENTS:
+    for record in records:
+        for text in markdown_in(record):
+            for ref in references(text):
+                message = xref_problem(ref, content)
+                if message:
+                    problems.error(text.path, ref.line, message[0], message[1])
+    for record in records:
+        if isinstance(record, Meeting):
+            _check_meeting(record, content, problems)
+    for record in records:
+        if isinstance(record, Report):
+            _check_report(record, content, problems)
+    for record in records:
+        if isinstance(record, Review):
+            _check_review(record, problems)
+    for record in records:
+        if isinstance(record, StaticPage) and record.id in RESERVED_SEGMENTS:
             problems.error(
-                page.src.path,
+                record.src.path,
                 1,
-                f'a page cannot be called "{page.id}": the site uses /{page.id}/ itself',
-                "rename the file, e.g. to about-" + page.id + ".md",
+                f'a page cannot be called "{record.id}": the site uses /{record.id}/ itself',
+                "rename the file, e.g. to about-" + record.id + ".md",
             )
 
 

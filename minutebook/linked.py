@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import lifecycle
+from .memo import per_record
 from .model import ActionBy, Committee, Markdown, Meeting, Person, Recommendation, Report, Review
 from .relations import Relations, meeting_title
 from .withhold import is_withheld
@@ -69,16 +70,15 @@ class Linked:
 
 
 class Linker:
-    """Finds what each page's records name; each record is walked once however many pages show it."""
+    """Finds what each page's records name."""
 
     def __init__(self, relations: Relations) -> None:
         self.relations = relations
-        self._refs: dict[int, frozenset[Ref]] = {}
         self._facts: dict[str, RecommendationFacts] = {}
-        self._withheld = _withheld_records(relations)  # empty but in a --drafts preview
+        self._withheld: dict[Ref, bool] = {}
 
     def linked(self, context: Mapping[str, Any]) -> Linked:
-        refs = self._refs_in(list(context.values()))
+        refs = _refs_in(context.values())
         content = self.relations.content
         ids: dict[str, list[str]] = {}
         for kind, ident in sorted(refs):
@@ -101,8 +101,24 @@ class Linker:
             },
             matters={i: content.matters[i].title for i in found("matter", content.matters)},
             recommendations={key: self._facts_of(key) for key in ids.get("recommendation", []) if key in self._recs},
-            withheld=refs & self._withheld,
+            withheld=frozenset(ref for ref in refs if self._is_withheld(ref)),
         )
+
+    def _is_withheld(self, ref: Ref) -> bool:
+        """A draft or embargoed record, published only because this is a --drafts preview."""
+        if ref not in self._withheld:
+            kind, ident = ref
+            content = self.relations.content
+            kinds: dict[str, Mapping[str, Any]] = {
+                "meeting": content.meetings,
+                "report": content.reports,
+                "review": content.reviews,
+                "recommendation": self._recs,
+                "page": content.pages,
+            }
+            record = kinds[kind].get(ident) if kind in kinds else None
+            self._withheld[ref] = record is not None and is_withheld(record, self.relations.now)
+        return self._withheld[ref]
 
     @property
     def _recs(self) -> Mapping[str, Recommendation]:
@@ -129,54 +145,38 @@ class Linker:
             )
         return self._facts[key]
 
-    def _refs_in(self, values: Iterable[Any]) -> frozenset[Ref]:
-        found: set[Ref] = set()
-        for value in values:
-            found |= self._refs_of(value)
-        return frozenset(found)
 
-    def _refs_of(self, value: Any) -> frozenset[Ref]:
-        if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
-            return frozenset()
-        if isinstance(value, Mapping):
-            return self._refs_in(value.values())
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return self._refs_in(value)
-        if not dataclasses.is_dataclass(value) or isinstance(value, type):
-            return frozenset()
-        key = id(value)
-        if key not in self._refs:
-            self._refs[key] = self._refs_of_record(value)
-        return self._refs[key]
-
-    def _refs_of_record(self, record: Any) -> frozenset[Ref]:
-        found = set(_own_refs(record))
-        for fld in dataclasses.fields(record):
-            if fld.name == "src":
-                continue
-            child, kind = getattr(record, fld.name), fld.metadata.get("ref")
-            if kind and child and not isinstance(child, Markdown):
-                found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
-            found |= self._refs_of(child)
-        return frozenset(found)
+def _refs_in(values: Iterable[Any]) -> frozenset[Ref]:
+    found: set[Ref] = set()
+    for value in values:
+        found |= _refs_of(value)
+    return frozenset(found)
 
 
-def _withheld_records(relations: Relations) -> frozenset[Ref]:
-    """The published records that are drafts or embargoed: there are any only in a --drafts preview."""
-    content, now = relations.content, relations.now
-    kinds: dict[str, Mapping[str, Any]] = {
-        "meeting": content.meetings,
-        "report": content.reports,
-        "review": content.reviews,
-        "recommendation": relations.recommendation_by_key,
-        "page": content.pages,
-    }
-    return frozenset(
-        (kind, ident)
-        for kind, records in kinds.items()
-        for ident, record in records.items()
-        if is_withheld(record, now)
-    )
+def _refs_of(value: Any) -> frozenset[Ref]:
+    if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
+        return frozenset()
+    if isinstance(value, Mapping):
+        return _refs_in(value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return _refs_in(value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return frozenset()
+    return _refs_of_record(value)
+
+
+@per_record
+def _refs_of_record(record: Any) -> frozenset[Ref]:
+    """What a record names, worked out once for each record however many pages show it."""
+    found = set(_own_refs(record))
+    for fld in dataclasses.fields(record):
+        if fld.name == "src":
+            continue
+        child, kind = getattr(record, fld.name), fld.metadata.get("ref")
+        if kind and child and not isinstance(child, Markdown):
+            found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
+        found |= _refs_of(child)
+    return frozenset(found)
 
 
 def _own_refs(record: Any) -> list[Ref]:

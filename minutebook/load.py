@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from .cache import ParsedFiles
@@ -68,15 +69,21 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
 
 
 def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str, **derived: Any) -> T | None:
+    """One file's record, with the fields worked out from where it is (its id from its name).
+    An unchanged file gives back the very record object of the last build, which lets later
+    stages remember what they worked out from it (memo.py)."""
     if not _inside(path, problems):
         return None
     key, data = problems.relative(path), path.read_bytes()
-    record = parsed.recall(key, data)
+    recalled = parsed.recall(key, data)
+    record = recalled if recalled is not None else _parse(path, data, cls, problems, what)
     if record is None:
-        record = _parse(path, data, cls, problems, what)
-        if record is not None:
-            parsed.remember(key, data, record)
-    return dataclasses.replace(record, **derived) if derived and record is not None else record  # type: ignore[type-var]
+        return None
+    if any(getattr(record, name) != value for name, value in derived.items()):
+        record = dataclasses.replace(record, **derived)  # type: ignore[type-var]
+    if record is not recalled:
+        parsed.remember(key, data, record)
+    return record
 
 
 def _parse(path: Path, data: bytes, cls: type[T], problems: Problems, what: str) -> T | None:
@@ -94,16 +101,13 @@ def _parse(path: Path, data: bytes, cls: type[T], problems: Problems, what: str)
     return record
 
 
-def load_one_meeting(path: Path, problems: Problems) -> Meeting | None:
-    """One meeting file on its own, as the preview reads an edited one."""
-    return _load_one(path, Meeting, problems, ParsedFiles(), "this meeting", id=path.stem)
-
-
-def _load_collection(folder: Path, ext: str, cls: type[T], problems: Problems, parsed: ParsedFiles) -> dict[str, T]:
+def _load_collection(
+    folder: Path, ext: str, cls: type[T], problems: Problems, parsed: ParsedFiles, **derived: Any
+) -> dict[str, T]:
     loaded: dict[str, T] = {}
     for path in _files(folder, ext, problems):
         noun = cls.__name__.lower().replace("staticpage", "page")
-        record = _load_one(path, cls, problems, parsed, f"this {noun}", id=path.stem)
+        record = _load_one(path, cls, problems, parsed, f"this {noun}", id=path.stem, **derived)
         if record is not None:
             loaded[path.stem] = record
     return loaded
@@ -116,26 +120,64 @@ def _load_reviews(folder: Path, problems: Problems, parsed: ParsedFiles) -> dict
     for review_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
         if not _valid_id(review_dir, problems):
             continue
-        review_file = review_dir / "review.md"
-        if not review_file.is_file():
-            problems.error(
-                review_dir,
-                1,
-                f'the review folder "{review_dir.name}" has no review.md',
-                "add review.md with the review's front matter (see docs/authoring.md)",
-            )
-            continue
-        recommendations = _load_collection(review_dir / "recommendations", ".yaml", Recommendation, problems, parsed)
-        recs = tuple(
-            dataclasses.replace(rec, review=review_dir.name)
-            for rec in sorted(recommendations.values(), key=lambda r: recommendation_order(r.id))
-        )
-        review = _load_one(
-            review_file, Review, problems, parsed, "this review", id=review_dir.name, recommendations=recs
-        )
+        review = _load_review(review_dir, problems, parsed)
         if review is not None:
             reviews[review.id] = review
     return reviews
+
+
+def _load_review(review_dir: Path, problems: Problems, parsed: ParsedFiles) -> Review | None:
+    review_file = review_dir / "review.md"
+    if not review_file.is_file():
+        problems.error(
+            review_dir,
+            1,
+            f'the review folder "{review_dir.name}" has no review.md',
+            "add review.md with the review's front matter (see docs/authoring.md)",
+        )
+        return None
+    recommendations = _load_collection(
+        review_dir / "recommendations", ".yaml", Recommendation, problems, parsed, review=review_dir.name
+    )
+    recs = tuple(sorted(recommendations.values(), key=lambda r: recommendation_order(r.id)))
+    return _load_one(review_file, Review, problems, parsed, "this review", id=review_dir.name, recommendations=recs)
+
+
+def reload_files(
+    content: Content, content_dir: Path, paths: Iterable[Path], problems: Problems, parsed: ParsedFiles
+) -> tuple[Content, list[Any]] | None:
+    """``content`` with the records of these edited files read again, and those records; None
+    unless each path is an existing record's file, still there and still valid on its own (a new
+    or deleted file, site.yaml or the glossary needs ``load_content``). For the preview's quick
+    look, which trusts that no other file changed."""
+    collections: dict[str, Any] = {}
+    records: list[Any] = []
+    for path in sorted(set(paths)):
+        parts = path.relative_to(content_dir).parts if path.is_relative_to(content_dir) else ()
+        folder = parts[0] if parts else ""
+        current = getattr(content, folder, None) if folder in COLLECTIONS or folder == "reviews" else None
+        if not path.is_file() or not isinstance(current, dict):
+            return None
+        changed = collections.setdefault(folder, dict(current))
+        if folder == "reviews":
+            review = content.reviews.get(parts[1]) if len(parts) > 2 else None
+            recs = [rec.src.path for rec in review.recommendations] if review else []
+            if review is None or (parts[2:] != ("review.md",) and problems.relative(path) not in recs):
+                return None
+            record = _load_review(content_dir / folder / parts[1], problems, parsed)
+            records += [record, *record.recommendations] if record else []
+        else:
+            ext, cls = COLLECTIONS[folder]
+            if len(parts) != 2 or path.suffix != ext or path.stem not in current:
+                return None
+            record = _load_one(path, cls, problems, parsed, "this file", id=path.stem)
+            records.append(record)
+        if record is None:
+            return None
+        changed[record.id] = record
+    if problems.errors or not records:
+        return None
+    return dataclasses.replace(content, **collections), records
 
 
 def recommendation_order(rec_id: str) -> tuple[int, str]:

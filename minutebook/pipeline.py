@@ -14,7 +14,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,12 +26,12 @@ from jinja2 import Environment
 
 from . import search, write
 from .cache import BuildCache, DiskCache, MemoryCache, ParsedFiles, SearchIndex
-from .checks import check_content
+from .checks import check_content, check_records
 from .errors import ContentError, Problems
-from .history import read_history
+from .history import FileHistory, read_history
 from .linkcheck import check_links
-from .load import load_content
-from .markdown import MarkdownRenderer
+from .load import load_content, reload_files
+from .markdown import MarkdownRenderer, Resolver
 from .model import Content
 from .page import Made, OutputFile, Page, digest_of
 from .progress import Progress
@@ -39,7 +39,7 @@ from .relations import Relations
 from .reminders import warn_about
 from .render import make_environment, make_resolver, render_pages
 from .reuse import Digests, code_version, folder_digest
-from .site import build_site, site_wide
+from .site import SiteWide, build_site, pages_from_files, site_wide
 from .urls import Urls
 from .withhold import withhold
 
@@ -103,11 +103,13 @@ class SitePlan:
     """Every page of the publishable site, each with its key, and what renders them."""
 
     pages: list[Page]
-    keys: list[str]  # each page's key (reuse.py), in page order
+    keys: list[str]  # each page's key (reuse.py), in page order; none in a quick look
     urls: Urls
     env: Environment
     markdown: MarkdownRenderer
     assets: list[OutputFile]
+    site_wide: SiteWide
+    resolve: Resolver  # where each [[kind:id]] leads, which page keys include
 
 
 def build(
@@ -119,6 +121,8 @@ def build(
     options = options.at_one_moment()
     report = BuildReport(progress=progress or Progress())
     cache = cache if cache is not None else open_cache(options)
+    if isinstance(cache, MemoryCache):
+        cache.planned = None  # until this build is kept: a quick look starts only from a kept build
     content = validate(options, report, cache.parsed)
     plan = plan_site(options, content, report, cache.markdown)
     made = render_site(plan, report, cache, options.parallel)
@@ -142,6 +146,8 @@ def build(
                 write.swap_into_place(staging, output, meanwhile=keep)
             else:
                 keep()
+                if isinstance(cache, MemoryCache):
+                    cache.planned = content
     finally:
         if staging is not None:
             write.discard(staging)
@@ -179,30 +185,77 @@ def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) ->
 def plan_site(options: BuildOptions, content: Content, report: BuildReport, markdown_cache: dict[str, Any]) -> SitePlan:
     """The publishable site as a graph of pages, each with its key. ``markdown_cache`` holds
     Markdown rendered before (see MarkdownRenderer)."""
-    now = options.now()
-    history = read_history(options.root, options.path(options.content) / "reviews") if content.site.git_history else {}
     with report.timed("site"):
-        published = withhold(content, now, drafts=options.drafts)
-        relations = Relations(published, now)
-        urls = Urls(published.site.base_url)
-        pages = build_site(published, relations, urls, history)
-        _refuse_clashes(pages, urls)
-        asset_names, assets = write.fingerprint_assets(options.path(options.assets))
-        resolve = make_resolver(relations, urls)
-        markdown = MarkdownRenderer(resolve, urls.base, published.glossary, urls.glossary(), markdown_cache)
-        everywhere = site_wide(published, relations.as_of, options.drafts)
-        env = make_environment(options.path(options.layouts), everywhere, urls, asset_names, markdown)
+        plan = _plan(options, content, markdown_cache, build_site)
+        _refuse_clashes(plan.pages, plan.urls)
     with report.timed("keys"):
-        digests = Digests(resolve)
+        digests = Digests(plan.resolve)
         shared = (
             code_version(),
             folder_digest(options.path(options.layouts)),
             folder_digest(options.path(options.assets)),
         )
-        site_key = hashlib.sha256(repr(shared).encode() + digests.of(everywhere) + digests.of(urls)).hexdigest()
-        keys = [digests.key(page, site_key) for page in pages]
-    report.pages = sum(1 for page in pages if page.template)
-    return SitePlan(pages, keys, urls, env, markdown, assets)
+        site_key = hashlib.sha256(
+            repr(shared).encode() + digests.of(plan.site_wide) + digests.of(plan.urls)
+        ).hexdigest()
+        plan.keys = [digests.key(page, site_key) for page in plan.pages]
+    report.pages = sum(1 for page in plan.pages if page.template)
+    return plan
+
+
+def _plan(
+    options: BuildOptions,
+    content: Content,
+    markdown_cache: dict[str, Any],
+    make_pages: Callable[[Content, Relations, Urls, dict[str, FileHistory]], list[Page]],
+) -> SitePlan:
+    """What may be published, its pages (all of them, or the quick look's few) and what renders them."""
+    now = options.now()
+    history = read_history(options.root, options.path(options.content) / "reviews") if content.site.git_history else {}
+    published = withhold(content, now, drafts=options.drafts)
+    relations = Relations(published, now)
+    urls = Urls(published.site.base_url)
+    pages = make_pages(published, relations, urls, history)
+    asset_names, assets = write.fingerprint_assets(options.path(options.assets))
+    resolve = make_resolver(relations, urls)
+    markdown = MarkdownRenderer(resolve, urls.base, published.glossary, urls.glossary(), markdown_cache)
+    everywhere = site_wide(published, relations.as_of, options.drafts)
+    env = make_environment(options.path(options.layouts), everywhere, urls, asset_names, markdown)
+    return SitePlan(pages, [], urls, env, markdown, assets, everywhere, resolve)
+
+
+def quick_look(options: BuildOptions, cache: MemoryCache, edited: Collection[Path]) -> int:
+    """The preview's first answer to a save: the pages of the edited records, planned and
+    rendered by the same code as ``build`` (their lists and site-wide files are left to it),
+    written at once; ``build`` follows, checks the whole content and writes everything else.
+    Returns how many files were written: none unless the last build was kept and each edited
+    file is an existing record's, valid on its own (see load.reload_files)."""
+    if cache.planned is None or not edited:
+        return 0
+    options = options.at_one_moment()
+    problems = Problems(root=options.root)
+    content_dir = options.path(options.content)
+    inside = [
+        content_dir / path.relative_to(content_dir.resolve())
+        for path in edited
+        if path.is_relative_to(content_dir.resolve())
+    ]
+    if len(inside) < len(edited):
+        return 0  # layouts/ or assets/ changed: every page may have
+    reloaded = reload_files(cache.planned, content_dir, inside, problems, cache.parsed)
+    if reloaded is None:
+        return 0
+    content, records = reloaded
+    check_records(content, records, problems)
+    if problems.errors:
+        return 0
+    sources = {record.src.path for record in records}
+    plan = _plan(options, content, cache.markdown, partial(pages_from_files, sources))
+    made = render_pages(plan.pages, plan.env, plan.urls, parallel=False)
+    files = [file for one in made for file in one.files]
+    written = write.write_changed(files, options.path(options.output), cache.holds)
+    cache.holds.update({file.path: file.digest for file in files})
+    return written
 
 
 def render_site(plan: SitePlan, report: BuildReport, cache: BuildCache, parallel: bool) -> list[Made]:

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import lifecycle
 from .model import (
@@ -67,37 +68,93 @@ class Relations:
         self.content = content
         self.now = now if isinstance(now, dt.datetime) else dt.datetime.combine(now, dt.time())
         self.as_of = self.now.date()
-        self.committees = sorted(content.committees.values(), key=lambda c: c.name)
-        self.meetings = sorted(content.meetings.values(), key=lambda m: (m.date, m.start_time or "", m.id))
-        self.people = sorted(content.people.values(), key=lambda p: p.sort_key)
-        self.reviews = sorted(
-            content.reviews.values(), key=lambda r: (r.reported or r.started or dt.date.min, r.id), reverse=True
+
+    # Each index is worked out when first asked for, once: the preview's quick look (pipeline.py)
+    # plans a few pages and needs only a few of them.
+    @cached_property
+    def committees(self) -> list[Committee]:
+        return sorted(self.content.committees.values(), key=lambda c: c.name)
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        return sorted(self.content.meetings.values(), key=lambda m: (m.date, m.start_time or "", m.id))
+
+    @cached_property
+    def people(self) -> list[Person]:
+        return sorted(self.content.people.values(), key=lambda p: p.sort_key)
+
+    @cached_property
+    def reviews(self) -> list[Review]:
+        return sorted(
+            self.content.reviews.values(), key=lambda r: (r.reported or r.started or dt.date.min, r.id), reverse=True
         )
-        self.recommendations = [rec for review in self.reviews for rec in review.recommendations]
-        self.recommendation_by_key = {rec.key: rec for rec in self.recommendations}
-        self.meetings_of: dict[str, list[Meeting]] = defaultdict(list)
+
+    @cached_property
+    def recommendations(self) -> list[Recommendation]:
+        return [rec for review in self.reviews for rec in review.recommendations]
+
+    @cached_property
+    def recommendation_by_key(self) -> dict[str, Recommendation]:
+        return {rec.key: rec for rec in self.recommendations}
+
+    @cached_property
+    def meetings_of(self) -> dict[str, list[Meeting]]:
+        meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
-            self.meetings_of[meeting.committee].append(meeting)
-        self.reports_for: dict[str, list[Report]] = defaultdict(list)
-        for report in sorted(content.reports.values(), key=lambda r: (r.date, r.id)):
-            self.reports_for[report.meeting].append(report)
-        self.reviews_of: dict[str, list[Review]] = defaultdict(list)
+            meetings_of[meeting.committee].append(meeting)
+        return meetings_of
+
+    @cached_property
+    def reports_for(self) -> dict[str, list[Report]]:
+        reports_for: dict[str, list[Report]] = defaultdict(list)
+        for report in sorted(self.content.reports.values(), key=lambda r: (r.date, r.id)):
+            reports_for[report.meeting].append(report)
+        return reports_for
+
+    @cached_property
+    def reviews_of(self) -> dict[str, list[Review]]:
+        reviews_of: dict[str, list[Review]] = defaultdict(list)
         for review in self.reviews:
-            self.reviews_of[review.commission].append(review)
-        # Positions and indexes, so that no lookup below scans a whole list: a council's archive
-        # has thousands of meetings, and these are asked once per page.
-        self._order = {meeting.id: index for index, meeting in enumerate(self.meetings)}
-        self._in_series = {
-            meeting.id: index for series in self.meetings_of.values() for index, meeting in enumerate(series)
-        }
-        self._on_day = {(meeting.committee, meeting.date): meeting for meeting in reversed(self.meetings)}
-        self.reports_on_review: dict[str, list[Report]] = defaultdict(list)
-        for report in sorted(content.reports.values(), key=lambda r: r.date):
+            reviews_of[review.commission].append(review)
+        return reviews_of
+
+    @cached_property
+    def reports_on_review(self) -> dict[str, list[Report]]:
+        reports_on_review: dict[str, list[Report]] = defaultdict(list)
+        for report in sorted(self.content.reports.values(), key=lambda r: r.date):
             if report.review:
-                self.reports_on_review[report.review].append(report)
-        self._considering: dict[str, list[Meeting]] = {}
-        self._declarations: dict[str, list[tuple[Meeting, Declaration]]] | None = None
-        self.person_records = self._person_records()
+                reports_on_review[report.review].append(report)
+        return reports_on_review
+
+    # Positions and indexes, so that no lookup below scans a whole list: a council's archive
+    # has thousands of meetings, and these are asked once per page.
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {meeting.id: index for index, meeting in enumerate(self.meetings)}
+
+    @cached_property
+    def _in_series(self) -> dict[str, int]:
+        return {meeting.id: index for series in self.meetings_of.values() for index, meeting in enumerate(series)}
+
+    @cached_property
+    def _on_day(self) -> dict[tuple[str, dt.date], Meeting]:
+        return {(meeting.committee, meeting.date): meeting for meeting in reversed(self.meetings)}
+
+    @cached_property
+    def _considering(self) -> dict[str, list[Meeting]]:
+        return {}
+
+    @cached_property
+    def _declarations(self) -> dict[str, list[tuple[Meeting, Declaration]]]:
+        declarations: dict[str, list[tuple[Meeting, Declaration]]] = defaultdict(list)
+        for meeting in self.meetings:
+            for declaration in meeting.declarations:
+                declarations[declaration.person].append((meeting, declaration))
+        return declarations
+
+    @cached_property
+    def person_records(self) -> dict[str, PersonRecord]:
+        return self._person_records()
 
     # --- lookups used by templates ---------------------------------------------------------
     def person(self, person_id: str) -> Person:
@@ -175,11 +232,6 @@ class Relations:
         ]
 
     def declarations_of(self, person_id: str) -> list[tuple[Meeting, Declaration]]:
-        if self._declarations is None:
-            self._declarations = defaultdict(list)
-            for meeting in self.meetings:
-                for declaration in meeting.declarations:
-                    self._declarations[declaration.person].append((meeting, declaration))
         return self._declarations.get(person_id, [])
 
     def promised_clocks(self, review: Review) -> list[tuple[PromisedReport, lifecycle.Clock]]:

@@ -51,6 +51,29 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
+def compile_templates(layouts: Path) -> None:
+    """Compile every template into this process's COMPILED, as the preview does before the first
+    edit (its first build renders on other processes, whose compiled templates it never sees)."""
+    env = _environment(layouts)  # the same settings as every build's: they shape the compiled code
+    for name in env.list_templates(extensions=["html", "xml", "txt"]):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # the build reports it
+
+
+def _environment(layouts: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layouts)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
+    )
+
+
 def make_resolver(relations: Relations, urls: Urls) -> Resolver:
     """Resolve [[kind:id]] to (href, default text) using the validated content."""
     content = relations.content
@@ -110,15 +133,7 @@ def make_environment(
 ) -> jinja2.Environment:
     """Templates see their page's context and these site-wide values, which every page's key
     covers (reuse.py); nothing here reads a record."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=COMPILED,
-    )
+    env = _environment(layouts)
     env.globals["markdown"] = markdown
     anchors = {term.term.lower(): term.anchor for term in site_wide.glossary}
 

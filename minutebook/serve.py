@@ -26,6 +26,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -34,8 +35,8 @@ from watchdog.observers import Observer
 from . import search
 from .cache import MemoryCache
 from .errors import ContentErrors, plural, summary_line
-from .pipeline import BuildOptions, BuildReport, build
-from .render import TemplateProblem
+from .pipeline import BuildOptions, BuildReport, build, quick_look
+from .render import TemplateProblem, compile_templates
 from .search import SearchIndexFailed
 
 VERSION_PATH = "/__minutebook__/version"
@@ -68,12 +69,14 @@ class Preview:
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     _building: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
-    def rebuild(self) -> None:
-        """Build again; whatever goes wrong is shown, never raised (this runs in the watcher's thread)."""
+    def rebuild(self, edited: frozenset[Path] = frozenset()) -> None:
+        """Build again, after a quick look at the edited files' own pages; whatever goes wrong is
+        shown, never raised (this runs in the watcher's thread)."""
         with self._building:
             with self.lock:
                 self.search_problem = None
             start = time.perf_counter()
+            self.look_quickly(edited, start)
             try:
                 # Only the first build uses other processes: later ones run beside the server's threads.
                 options = dataclasses.replace(self.options, parallel=self.options.parallel and self.version == 0)
@@ -88,6 +91,19 @@ class Preview:
             except Exception as exc:  # noqa: BLE001 - the preview must survive a bug too, and say what it was
                 problems = [f"minutebook hit an internal error: {type(exc).__name__}: {exc}\n{traceback.format_exc()}"]
             self.show(problems, "\n".join(problems) if problems else message)
+
+    def look_quickly(self, edited: frozenset[Path], start: float) -> None:
+        """Write the edited records' own pages before the build (pipeline.quick_look). Anything it
+        cannot do, or any error, is left to the build that follows, which reports it."""
+        try:
+            written = quick_look(self.options, self.cache, edited)
+        except Exception:  # noqa: BLE001 - the build that follows shows what is wrong
+            return
+        if written and not self.build_problems:
+            self.show(
+                [],
+                f"quick look: wrote the edited page{'s' if written > 1 else ''} in {time.perf_counter() - start:.2f}s",
+            )
 
     @property
     def problems(self) -> list[str]:
@@ -174,23 +190,35 @@ pre{{white-space:pre-wrap;font-size:1rem;margin:0}}li{{margin:0 0 1rem;padding:.
 
 
 class RebuildOnChange(FileSystemEventHandler):
-    """Debounces bursts of file events (editors save in several steps) into one rebuild."""
+    """Debounces bursts of file events (editors save in several steps) into one rebuild, told
+    every path that changed since the last one."""
 
-    def __init__(self, rebuild: Any) -> None:
+    def __init__(self, rebuild: Callable[[frozenset[Path]], None]) -> None:
         self._rebuild = rebuild
         self._timer: threading.Timer | None = None
+        self._edited: set[Path] = set()
+        self._lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        name = Path(str(event.src_path)).name
-        if name.startswith(".") or name.endswith("~"):
-            return
-        if self._timer:
-            self._timer.cancel()
-        self._timer = threading.Timer(DEBOUNCE_SECONDS, self._rebuild)
-        self._timer.daemon = True
-        self._timer.start()
+        paths = [Path(str(event.src_path))] + ([Path(str(event.dest_path))] if getattr(event, "dest_path", "") else [])
+        paths = [path for path in paths if not (path.name.startswith(".") or path.name.endswith("~"))]
+        if not paths:
+            return  # an editor's temporary or backup file
+        with self._lock:
+            if not event.is_directory:  # a folder "changes" when a file in it does
+                self._edited.update(paths)
+            if self._timer:
+                self._timer.cancel()
+            self._timer = threading.Timer(DEBOUNCE_SECONDS, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            edited, self._edited = frozenset(self._edited), set()
+        self._rebuild(edited)
 
 
 def _stop(signum: int, frame: Any) -> None:
@@ -223,6 +251,7 @@ def serve(options: BuildOptions, port: int) -> int:
     observer = Observer()
     try:
         preview.rebuild()
+        compile_templates(options.path(options.layouts))  # so that the first quick look need not
         handler = RebuildOnChange(preview.rebuild)
         for watched in (options.content, options.layouts, options.assets):
             if options.path(watched).is_dir():

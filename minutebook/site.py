@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -19,7 +20,18 @@ from .history import FileHistory
 from .linked import Linker
 from .machine import machine_pages
 from .matters import all_matter_steps
-from .model import Content, GlossaryTerm, Meeting, Recommendation, Review, SiteConfig
+from .model import (
+    Committee,
+    Content,
+    GlossaryTerm,
+    Meeting,
+    Person,
+    Recommendation,
+    Report,
+    Review,
+    SiteConfig,
+    StaticPage,
+)
 from .opendata import DATASETS
 from .page import Page
 from .withhold import is_withheld
@@ -79,6 +91,45 @@ def build_site(
         Page(urls.data(), "Open data", "data.html", {"datasets": DATASETS}, breadcrumbs=_crumbs(urls)),
     ]
     pages += machine_pages(relations, urls, pages)
+    return _with_linked(pages, relations)
+
+
+def pages_from_files(
+    paths: Collection[str],
+    content: Content,
+    relations: Relations,
+    urls: Urls,
+    history: dict[str, FileHistory] | None = None,
+) -> list[Page]:
+    """The pages that ``build_site`` makes of these files' own records, made by the same
+    functions from the same content: a committee's page; a meeting's page, calendar and minutes;
+    a report's page; a review's page and its recommendations'; a person's page; a static page.
+    Lists and site-wide files are left out. For the preview's quick look (pipeline.py)."""
+    history = history or {}
+    meetings = [m for m in content.meetings.values() if m.src.path in paths]
+    reports = [r for r in content.reports.values() if r.src.path in paths]
+    reviews = [
+        r
+        for r in content.reviews.values()
+        if r.src.path in paths or any(rec.src.path in paths for rec in r.recommendations)
+    ]
+    targets = {("meeting", m.id) for m in meetings} | {("report", r.id) for r in reports}
+    targets |= {("minute", f"{m.id}/{item.number}") for m in meetings for item in m.minutes}
+    targets |= {("review", r.id) for r in reviews} | {
+        ("recommendation", rec.key) for r in reviews for rec in r.recommendations
+    }
+    links = find_backlinks(content, urls, lambda meeting: meeting_title(meeting, relations), targets)
+    pages = [_committee_page(c, relations, urls) for c in content.committees.values() if c.src.path in paths]
+    pages += [page for meeting in meetings for page in _one_meeting(meeting, relations, urls, links)]
+    pages += [_report_page(report, relations, urls, links) for report in reports]
+    pages += [page for review in reviews for page in _one_review(review, relations, urls, links, history)]
+    pages += [_person_page(person, relations, urls) for person in content.people.values() if person.src.path in paths]
+    pages += [_static_page(page, relations, urls) for page in content.pages.values() if page.src.path in paths]
+    return _with_linked(pages, relations)
+
+
+def _with_linked(pages: list[Page], relations: Relations) -> list[Page]:
+    """Each templated page's context gains what its records name (linked.py)."""
     linker = Linker(relations)
     return [
         dataclasses.replace(page, context={**page.context, "linked": linker.linked(page.context)})
@@ -112,30 +163,31 @@ def _committee_pages(relations: Relations, urls: Urls) -> list[Page]:
         for committee in relations.committees
     ]
     pages = [Page(urls.committees(), "Committees", "committees.html", {"committees": listed}, breadcrumbs=index_crumbs)]
-    for committee in relations.committees:
-        context = {
-            "committee": committee,
-            "years": by_municipal_year(relations.meetings_of.get(committee.id, [])),
-            "reviews": relations.reviews_of.get(committee.id, []),
-            "held_on": {
-                planned.date: held
-                for planned in committee.work_programme
-                if (held := relations.meeting_for_date(committee.id, planned.date))
-            },
-            "expected": relations.promised_to(committee.id),
-        }
-        pages.append(
-            Page(
-                urls.committee(committee.id),
-                committee.name,
-                "committee.html",
-                context,
-                (committee.src.path,),
-                _crumbs(urls, ("Committees", urls.committees())),
-                feeds=((committee.name, urls.feed(urls.committee(committee.id))),),
-            )
-        )
+    pages += [_committee_page(committee, relations, urls) for committee in relations.committees]
     return pages
+
+
+def _committee_page(committee: Committee, relations: Relations, urls: Urls) -> Page:
+    context = {
+        "committee": committee,
+        "years": by_municipal_year(relations.meetings_of.get(committee.id, [])),
+        "reviews": relations.reviews_of.get(committee.id, []),
+        "held_on": {
+            planned.date: held
+            for planned in committee.work_programme
+            if (held := relations.meeting_for_date(committee.id, planned.date))
+        },
+        "expected": relations.promised_to(committee.id),
+    }
+    return Page(
+        urls.committee(committee.id),
+        committee.name,
+        "committee.html",
+        context,
+        (committee.src.path,),
+        _crumbs(urls, ("Committees", urls.committees())),
+        feeds=((committee.name, urls.feed(urls.committee(committee.id))),),
+    )
 
 
 def _meeting_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Page]:
@@ -209,33 +261,33 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
 
 
 def _report_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Page]:
-    pages = []
-    for report in sorted(relations.content.reports.values(), key=lambda r: r.id):
-        meeting = relations.meeting(report.meeting)
-        committee = relations.committee(meeting.committee)
-        crumbs = _crumbs(
-            urls, ("Meetings", urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id))
-        )
-        context = {
-            "report": report,
-            "meeting": meeting,
-            "committee": committee,
-            "backlinks": links.get(("report", report.id), []),
-        }
-        if report.exempt:
-            context["exempt"] = True
-        pages.append(
-            Page(
-                urls.report(report.id),
-                report.title,
-                "report.html",
-                context,
-                (report.src.path,),
-                crumbs,
-                draft_notice=draft_notice(report, relations),
-            )
-        )
-    return pages
+    return [
+        _report_page(report, relations, urls, links)
+        for report in sorted(relations.content.reports.values(), key=lambda r: r.id)
+    ]
+
+
+def _report_page(report: Report, relations: Relations, urls: Urls, links: Backlinks) -> Page:
+    meeting = relations.meeting(report.meeting)
+    committee = relations.committee(meeting.committee)
+    crumbs = _crumbs(urls, ("Meetings", urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id)))
+    context = {
+        "report": report,
+        "meeting": meeting,
+        "committee": committee,
+        "backlinks": links.get(("report", report.id), []),
+    }
+    if report.exempt:
+        context["exempt"] = True
+    return Page(
+        urls.report(report.id),
+        report.title,
+        "report.html",
+        context,
+        (report.src.path,),
+        crumbs,
+        draft_notice=draft_notice(report, relations),
+    )
 
 
 def _review_pages(relations: Relations, urls: Urls, links: Backlinks, history: dict[str, FileHistory]) -> list[Page]:
@@ -249,43 +301,50 @@ def _review_pages(relations: Relations, urls: Urls, links: Backlinks, history: d
         )
     ]
     for review in relations.reviews:
-        crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
-        context = {
-            "review": review,
-            "commission": relations.committee(review.commission),
-            "events": review_timeline(review, relations, urls),
-            "meetings": relations.meetings_considering(review),
-            "themes": _themed(review),
-            "backlinks": links.get(("review", review.id), []),
-            "figures": stats(review.title, None, list(review.recommendations), relations),
-            "history": history.get(review.src.path),
-            "response_due": relations.response_clock(review),
-            "promised": relations.promised_clocks(review),
-        }
+        pages += _one_review(review, relations, urls, links, history)
+    return pages
+
+
+def _one_review(
+    review: Review, relations: Relations, urls: Urls, links: Backlinks, history: dict[str, FileHistory]
+) -> list[Page]:
+    crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
+    context = {
+        "review": review,
+        "commission": relations.committee(review.commission),
+        "events": review_timeline(review, relations, urls),
+        "meetings": relations.meetings_considering(review),
+        "themes": _themed(review),
+        "backlinks": links.get(("review", review.id), []),
+        "figures": stats(review.title, None, list(review.recommendations), relations),
+        "history": history.get(review.src.path),
+        "response_due": relations.response_clock(review),
+        "promised": relations.promised_clocks(review),
+    }
+    pages = [
+        Page(
+            urls.review(review.id),
+            review.title,
+            "review.html",
+            context,
+            (review.src.path,),
+            crumbs,
+            draft_notice=draft_notice(review, relations),
+            feeds=((review.title, urls.feed(urls.review(review.id))),),
+        )
+    ]
+    for rec in review.recommendations:
         pages.append(
-            Page(
-                urls.review(review.id),
-                review.title,
-                "review.html",
-                context,
-                (review.src.path,),
+            _recommendation_page(
+                rec,
+                review,
+                relations,
+                urls,
                 crumbs,
-                draft_notice=draft_notice(review, relations),
-                feeds=((review.title, urls.feed(urls.review(review.id))),),
+                links.get(("recommendation", rec.key), []),
+                history.get(rec.src.path),
             )
         )
-        for rec in review.recommendations:
-            pages.append(
-                _recommendation_page(
-                    rec,
-                    review,
-                    relations,
-                    urls,
-                    crumbs,
-                    links.get(("recommendation", rec.key), []),
-                    history.get(rec.src.path),
-                )
-            )
     return pages
 
 
@@ -348,38 +407,40 @@ def _tracker(relations: Relations, urls: Urls) -> Page:
 
 def _people_pages(relations: Relations, urls: Urls) -> list[Page]:
     pages = [Page(urls.people(), "People", "people.html", {"people": relations.people}, breadcrumbs=_crumbs(urls))]
-    for person in relations.people:
-        context = {
-            "person": person,
-            "record": relations.record_of(person),
-            "declared": relations.declarations_of(person.id),
-        }
-        pages.append(
-            Page(
-                urls.person(person.id),
-                person.display_name,
-                "person.html",
-                context,
-                (person.src.path,),
-                _crumbs(urls, ("People", urls.people())),
-            )
-        )
+    pages += [_person_page(person, relations, urls) for person in relations.people]
     return pages
 
 
+def _person_page(person: Person, relations: Relations, urls: Urls) -> Page:
+    context = {
+        "person": person,
+        "record": relations.record_of(person),
+        "declared": relations.declarations_of(person.id),
+    }
+    return Page(
+        urls.person(person.id),
+        person.display_name,
+        "person.html",
+        context,
+        (person.src.path,),
+        _crumbs(urls, ("People", urls.people())),
+    )
+
+
 def _static_pages(content: Content, relations: Relations, urls: Urls) -> list[Page]:
-    return [
-        Page(
-            urls.page(page.id),
-            page.title,
-            "page.html",
-            {"static": page},
-            (page.src.path,),
-            _crumbs(urls),
-            draft_notice=draft_notice(page, relations),
-        )
-        for page in sorted(content.pages.values(), key=lambda p: p.id)
-    ]
+    return [_static_page(page, relations, urls) for page in sorted(content.pages.values(), key=lambda p: p.id)]
+
+
+def _static_page(page: StaticPage, relations: Relations, urls: Urls) -> Page:
+    return Page(
+        urls.page(page.id),
+        page.title,
+        "page.html",
+        {"static": page},
+        (page.src.path,),
+        _crumbs(urls),
+        draft_notice=draft_notice(page, relations),
+    )
 
 
 SEARCH_TYPES = ("Meeting", "Minute", "Recommendation", "Review", "Report", "Matter", "Person", "Committee", "Page")

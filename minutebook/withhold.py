@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from .model import Content, Meeting, MinuteItem, Report
+from .memo import per_record
+from .model import Content, Meeting, MinuteItem, Report, Review
 
 WITHHELD_KINDS = ("meeting", "report", "review")
 
@@ -41,11 +43,7 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
         for key, r in content.reports.items()
         if keep(r) and not r.confidential and r.meeting in meetings
     }
-    reviews = {
-        key: dataclasses.replace(r, recommendations=tuple(rec for rec in r.recommendations if keep(rec)))
-        for key, r in content.reviews.items()
-        if keep(r)
-    }
+    reviews = {key: _kept_recommendations(r, keep) for key, r in content.reviews.items() if keep(r)}
     pages = {key: p for key, p in content.pages.items() if keep(p)}
     published = {"meeting": set(meetings), "report": set(reports), "review": set(reviews)}
     if (
@@ -65,6 +63,14 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
     )
 
 
+def _kept_recommendations(review: Review, keep: Callable[[Any], bool]) -> Review:
+    recommendations = tuple(rec for rec in review.recommendations if keep(rec))
+    if len(recommendations) == len(review.recommendations):
+        return review  # the same object, so that what later stages remember of it holds (memo.py)
+    return dataclasses.replace(review, recommendations=recommendations)
+
+
+@per_record
 def _public_meeting(meeting: Meeting) -> Meeting:
     minutes = [_public_minute(item) for item in meeting.minutes if not item.confidential]
     numbers = {item.number for item in minutes}
@@ -97,6 +103,7 @@ def _public_minute(item: MinuteItem) -> MinuteItem:
     return item
 
 
+@per_record
 def _public_report(report: Report) -> Report:
     if report.exempt:
         return dataclasses.replace(

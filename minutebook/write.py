@@ -66,20 +66,27 @@ def update_in_place(files: list[OutputFile], folder: Path, holds: dict[PurePosix
     """Make ``folder``, which holds ``holds`` (path -> digest), hold exactly ``files``: write the
     files whose bytes changed, each swapped into place, and remove the ones that are gone; the
     folder's ``pagefind/`` is left alone. Returns how many files were written or removed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = {file.path: file for file in files}
-    changes = 0
-    for path, file in wanted.items():
-        if holds.get(path) != file.digest:
-            assert file.data is not None, f"{path} was reused but the preview's folder does not hold it"
-            replace_file(folder.joinpath(*path.parts), file.data)
-            changes += 1
-    for path in holds.keys() - wanted.keys():
+    changes = write_changed(files, folder, holds)
+    wanted = {file.path for file in files}
+    for path in holds.keys() - wanted:
         target = folder.joinpath(*path.parts)
         if target.exists():
             target.unlink()
             changes += 1
         _remove_empty_parents(target.parent, folder)
+    return changes
+
+
+def write_changed(files: list[OutputFile], folder: Path, holds: dict[PurePosixPath, str]) -> int:
+    """Write into ``folder`` (holding ``holds``) the files whose bytes changed, each swapped into
+    place; returns how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changes = 0
+    for file in files:
+        if holds.get(file.path) != file.digest:
+            assert file.data is not None, f"{file.path} was reused but the preview's folder does not hold it"
+            replace_file(folder.joinpath(*file.path.parts), file.data)
+            changes += 1
     return changes
 
 

@@ -167,3 +167,20 @@ def test_serve_shows_an_internal_error_and_a_search_failure_and_recovers(site, m
     (site.content / "pages/about.md").write_text("---\ntitle: About\n---\nEdited.\n")
     preview.rebuild()
     assert preview.problems == []
+
+
+def test_serve_tells_each_rebuild_every_file_saved_since_the_last(tmp_path):
+    from watchdog.events import DirModifiedEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent
+
+    told: list[frozenset[Path]] = []
+    handler = serve.RebuildOnChange(told.append)
+    meeting, report = tmp_path / "meetings/a.yaml", tmp_path / "reports/b.md"
+    handler.on_any_event(FileCreatedEvent(str(tmp_path / "meetings/.a.yaml.swp")))  # an editor's own file
+    handler.on_any_event(FileMovedEvent(str(tmp_path / "meetings/.a.yaml.tmp"), str(meeting)))  # saved by renaming
+    handler.on_any_event(DirModifiedEvent(str(tmp_path / "meetings")))
+    handler.on_any_event(FileModifiedEvent(str(report)))
+    wait_for(lambda: told)
+    assert told == [frozenset({meeting, report})]  # one rebuild for the burst, told the saved files only
+    handler.on_any_event(FileModifiedEvent(str(report)))
+    wait_for(lambda: len(told) == 2)
+    assert told[1] == frozenset({report})
