@@ -82,6 +82,9 @@ class MemoryCache:
     def stored(self, file: OutputFile) -> Path | None:
         return None  # the preview's folder already holds every reused file
 
+    def kept_files(self) -> dict[PurePosixPath, str]:
+        return dict(self.holds)
+
     def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
         """Nothing to copy when the folder's index was made from the same pages; else None."""
         return {} if self.index is not None and self.index[0] == key else None
@@ -112,16 +115,31 @@ class DiskCache:
         made = self._made.get(key)
         return made if made is not None and all(self._intact(file) for file in made.files) else None
 
+    def kept_files(self) -> dict[PurePosixPath, str]:
+        """Every file the pages of the last build the cache kept made, and its search index, by digest."""
+        files = {file.path: file.digest for one in self._made.values() for file in one.files}
+        for path, digest in self._index[1].items() if self._index else []:
+            files[PurePosixPath("pagefind") / path] = digest
+        return files
+
     def _intact(self, file: OutputFile) -> bool:
-        path = self.stored(file)
-        return path is not None and digest_of(path.read_bytes()) == file.digest
+        if self.folder is None:
+            return False
+        try:
+            with open(self._path_of(file.digest), "rb") as stored:
+                return digest_of(stored.read()) == file.digest
+        except OSError:
+            return False
 
     def stored(self, file: OutputFile) -> Path | None:
         """The cache's copy of an output file of the last build, if it still has it."""
         if self.folder is None:
             return None
-        path = self.folder / "files" / file.digest[:2] / file.digest
+        path = Path(self._path_of(file.digest))
         return path if path.is_file() else None
+
+    def _path_of(self, digest: str) -> str:
+        return os.path.join(self.folder, "files", digest[:2], digest)  # type: ignore[arg-type]
 
     def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
         """The files of the last search index (path in the bundle -> stored file), when it was made

@@ -169,14 +169,24 @@ def _refs_of(value: Any) -> frozenset[Ref]:
 def _refs_of_record(record: Any) -> frozenset[Ref]:
     """What a record names, worked out once for each record however many pages show it."""
     found = set(_own_refs(record))
-    for fld in dataclasses.fields(record):
-        if fld.name == "src":
-            continue
-        child, kind = getattr(record, fld.name), fld.metadata.get("ref")
+    for name, kind in _fields_of(type(record)):
+        child = getattr(record, name)
         if kind and child and not isinstance(child, Markdown):
             found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
-        found |= _refs_of(child)
+        if child is not None and type(child) not in PLAIN:
+            found |= _refs_of(child)
     return frozenset(found)
+
+
+PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime})
+_FIELDS: dict[type, tuple[tuple[str, str | None], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, str | None], ...]:
+    """A record class's fields but ``src``, each with the kind of record it names, if any."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple((f.name, f.metadata.get("ref")) for f in dataclasses.fields(cls) if f.name != "src")
+    return _FIELDS[cls]
 
 
 def _own_refs(record: Any) -> list[Ref]:

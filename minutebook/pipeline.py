@@ -295,27 +295,32 @@ def write_output(
 ) -> Path | None:
     """Write the files: into a new staging folder to swap in (returned), or, for the preview, into
     its own folder in place (None). A build writes nothing when the output already holds exactly
-    this build, which is checked by reading what is there."""
+    this build, which is checked by reading what is there (only when this build made the same
+    files as the last one the cache kept: else the output cannot hold them all)."""
     if not options.swap:
         assert isinstance(cache, MemoryCache), "only the preview, whose cache knows its folder, updates in place"
         report.written = write.update_in_place(files, output, cache.holds)
         cache.holds = {file.path: file.digest for file in files}
         return None
-    if output.is_dir() and _holds_exactly(output, files, earlier_index, bool(index)):
+    if output.is_dir() and _holds_exactly(output, files, earlier_index, bool(index), cache.kept_files()):
         return None
     report.written = len(files)
     return write.write_staging(files, output, cache.stored)
 
 
 def _holds_exactly(
-    output: Path, files: list[OutputFile], index: dict[PurePosixPath, Path] | None, with_search: bool
+    output: Path,
+    files: list[OutputFile],
+    index: dict[PurePosixPath, Path] | None,
+    with_search: bool,
+    kept: dict[PurePosixPath, str],
 ) -> bool:
     if with_search and index is None:
         return False
     expected = {file.path: file.digest for file in files}
     for path, stored in (index or {}).items():
         expected[PurePosixPath("pagefind") / path] = stored.name
-    return write.folder_digests(output) == expected
+    return kept.items() <= expected.items() and write.folder_digests(output) == expected
 
 
 def index_site(

@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +68,15 @@ class Digests:
     def of(self, value: Any) -> bytes:
         """A digest, or for a plain value its tagged text (hashed as part of what holds it)."""
         kind = type(value)
+        if kind in PLAIN:
+            return _plain_text(value)
         how = _HOW.get(kind)
         if how is None:
             how = _HOW[kind] = _how_to_digest(kind)
         if how is _plain:
-            return kind.__name__.encode() + b":" + repr(value).encode()
+            return _plain_text(value)
         if how is _markdown:
-            return self._hash(b"M", value.encode(), repr(self._links(value)).encode())
+            return self._hash(b"M", repr(str(value)).encode(), repr(self._links(value)).encode())
         key = id(value)
         memo = self._memo.get(key)
         if memo is None:
@@ -82,13 +84,17 @@ class Digests:
             self._keep.append(value)
         return memo
 
-    def _of_mapping(self, value: Mapping[Any, Any]) -> bytes:
+    def _parts(self, values: Iterable[Any]) -> list[bytes]:
+        """Each value's digest or text; plain values (most of them) without a call to ``of``."""
         of = self.of
-        return self._hash(b"{", *(of(k) + of(v) for k, v in sorted(value.items(), key=_by_key)))
+        return [_plain_text(value) if type(value) in PLAIN else of(value) for value in values]
+
+    def _of_mapping(self, value: Mapping[Any, Any]) -> bytes:
+        pairs = sorted(value.items(), key=_by_key)
+        return self._hash(b"{", *self._parts(part for pair in pairs for part in pair))
 
     def _of_sequence(self, value: list[Any] | tuple[Any, ...]) -> bytes:
-        of = self.of
-        return self._hash(b"[", *(of(item) for item in value))
+        return self._hash(b"[", *self._parts(value))
 
     def _of_set(self, value: set[Any] | frozenset[Any]) -> bytes:
         return self._hash(b"(", *sorted(self.of(item) for item in value))
@@ -100,10 +106,8 @@ class Digests:
         return self._hash(b"R", self.of(value.content), self.of(value.now))
 
     def _of_record(self, value: Any) -> bytes:
-        of = self.of
-        return self._hash(
-            type(value).__qualname__.encode(), *(of(getattr(value, name)) for name in _fields(type(value)))
-        )
+        kind = type(value)
+        return self._hash(kind.__qualname__.encode(), *self._parts(getattr(value, name) for name in _fields(kind)))
 
     def _of_other(self, value: Any) -> bytes:
         if callable(value):
@@ -118,14 +122,16 @@ class Digests:
 
     @staticmethod
     def _hash(*parts: bytes) -> bytes:
-        digest = hashlib.blake2b(digest_size=16)
-        for part in parts:
-            digest.update(len(part).to_bytes(4, "little"))
-            digest.update(part)
-        return digest.digest()
+        """No part holds a NUL byte (plain values and texts are repr()s, digests are hex), so
+        parts joined by NUL never read as other parts."""
+        return hashlib.blake2b(b"\0".join(parts), digest_size=16).hexdigest().encode()
 
 
 PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
+
+
+def _plain_text(value: Any) -> bytes:
+    return type(value).__name__.encode() + b":" + repr(value).encode()
 
 
 def _plain(digests: Digests, value: Any) -> bytes:

@@ -46,13 +46,17 @@ def write_staging(files: list[OutputFile], out_dir: Path, stored: FileSource) ->
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    made: set[Path] = {staging}  # folders made so far: one mkdir per folder, not per file
     for file in sorted(files, key=lambda f: f.path):
-        put(file, staging, stored)
+        target = staging.joinpath(*file.path.parts)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        put(file, target, stored)
     return staging
 
 
-def put(file: OutputFile, folder: Path, stored: FileSource) -> None:
-    target = make_parents(folder.joinpath(*file.path.parts))
+def put(file: OutputFile, target: Path, stored: FileSource) -> None:
     if file.data is not None:
         target.write_bytes(file.data)
         return
