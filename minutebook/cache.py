@@ -99,10 +99,15 @@ class MemoryCache:
 
 
 class DiskCache:
-    """The cache folder; ``folder=None`` keeps nothing (a build from scratch)."""
+    """The cache folder; ``folder=None`` keeps nothing (a build from scratch). ``output`` is the
+    folder the build publishes to: a reused file still there as the last build wrote it is taken
+    from there (write.put links it into the new site, which replaces the old one), else from the
+    cache's own copy."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, output: Path | None = None) -> None:
         self.folder = folder
+        self.output = output
+        self._sources: dict[PurePosixPath, str] = {}  # each reused file's source, checked against its digest
         self.parsed = ParsedFiles(self._read("parsed.pickle") or {})
         self.markdown: dict[str, Any] = self._read("markdown.pickle") or {}
         self._markdown_known = set(self.markdown)
@@ -113,7 +118,7 @@ class DiskCache:
         """What a page with this key made in the last build, when the cache still holds every one
         of its files as they were (each is checked against its digest)."""
         made = self._made.get(key)
-        return made if made is not None and all(self._intact(file) for file in made.files) else None
+        return made if made is not None and all(self._source(file) for file in made.files) else None
 
     def kept_files(self) -> dict[PurePosixPath, str]:
         """Every file the pages of the last build the cache kept made, and its search index, by digest."""
@@ -122,21 +127,19 @@ class DiskCache:
             files[PurePosixPath("pagefind") / path] = digest
         return files
 
-    def _intact(self, file: OutputFile) -> bool:
-        if self.folder is None:
-            return False
-        try:
-            with open(self._path_of(file.digest), "rb") as stored:
-                return digest_of(stored.read()) == file.digest
-        except OSError:
-            return False
+    def _source(self, file: OutputFile) -> str | None:
+        """Where the file can be taken from with exactly its bytes: the output folder, else the
+        cache's copy (each read and checked, since either may have been changed by hand)."""
+        if file.path not in self._sources:
+            places = [os.path.join(self.output, *file.path.parts)] if self.output else []
+            places += [self._path_of(file.digest)] if self.folder else []
+            self._sources[file.path] = next((place for place in places if _holds(place, file.digest)), "")
+        return self._sources[file.path] or None
 
     def stored(self, file: OutputFile) -> Path | None:
-        """The cache's copy of an output file of the last build, if it still has it."""
-        if self.folder is None:
-            return None
-        path = Path(self._path_of(file.digest))
-        return path if path.is_file() else None
+        """Where a reused file of the last build can be taken from, if anywhere."""
+        source = self._source(file)
+        return Path(source) if source else None
 
     def _path_of(self, digest: str) -> str:
         return os.path.join(self.folder, "files", digest[:2], digest)  # type: ignore[arg-type]
@@ -146,10 +149,12 @@ class DiskCache:
         from the same pages and the cache still has every file."""
         if self._index is None or self._index[0] != key:
             return None
-        wanted = [OutputFile(path, digest) for path, digest in self._index[1].items()]
-        if not all(self._intact(file) for file in wanted):
+        if self.folder is None:
             return None
-        return {file.path: self.stored(file) for file in wanted}  # type: ignore[misc]
+        stored = {path: self._path_of(digest) for path, digest in self._index[1].items()}
+        if not all(_holds(place, digest) for place, digest in zip(stored.values(), self._index[1].values())):
+            return None
+        return {path: Path(place) for path, place in stored.items()}
 
     def keep(
         self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None
@@ -207,6 +212,14 @@ class DiskCache:
 
 
 BuildCache = DiskCache | MemoryCache
+
+
+def _holds(path: str, digest: str) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return digest_of(file.read()) == digest
+    except OSError:
+        return False
 
 
 def _markdown_kept(markdown: dict[str, Any], used: set[str] | None) -> dict[str, Any]:

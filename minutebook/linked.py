@@ -149,19 +149,23 @@ class Linker:
 def _refs_in(values: Iterable[Any]) -> frozenset[Ref]:
     found: set[Ref] = set()
     for value in values:
-        found |= _refs_of(value)
+        if value is not None and type(value) not in PLAIN:  # most values are: no call for them
+            found |= _refs_of(value)
     return frozenset(found)
+
+
+NOTHING: frozenset[Ref] = frozenset()
 
 
 def _refs_of(value: Any) -> frozenset[Ref]:
     if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
-        return frozenset()
+        return NOTHING
     if isinstance(value, Mapping):
         return _refs_in(value.values())
     if isinstance(value, (list, tuple, set, frozenset)):
         return _refs_in(value)
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
-        return frozenset()
+        return NOTHING
     return _refs_of_record(value)
 
 

@@ -160,7 +160,7 @@ def check(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
 
 
 def open_cache(options: BuildOptions) -> DiskCache:
-    return DiskCache(options.path(options.cache) if options.cache else None)
+    return DiskCache(options.path(options.cache) if options.cache else None, options.path(options.output))
 
 
 def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) -> Content:

@@ -52,18 +52,24 @@ def write_staging(files: list[OutputFile], out_dir: Path, stored: FileSource) ->
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        put(file, target, stored)
+        put(file, target, stored, out_dir)
     return staging
 
 
-def put(file: OutputFile, target: Path, stored: FileSource) -> None:
+def put(file: OutputFile, target: Path, stored: FileSource, out_dir: Path) -> None:
     if file.data is not None:
         target.write_bytes(file.data)
         return
     source = stored(file)
     if source is None:
         raise RuntimeError(f"the build cache lost {file.path} while the build was using it")
-    shutil.copyfile(source, target)  # a copy: a file edited in public/ must not change the cache's
+    if source.is_relative_to(out_dir):
+        try:  # the published file as the last build wrote it: linked, since the old site goes once this one is in
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # a file system without hard links
+    shutil.copyfile(source, target)  # never a link to the cache's copy: a file edited in public/ must not change it
 
 
 def update_in_place(files: list[OutputFile], folder: Path, holds: dict[PurePosixPath, str]) -> int:
