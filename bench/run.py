@@ -96,8 +96,12 @@ def edit_to_disk_ms(site: Path) -> float:
             time.sleep(0.005)
         return (time.perf_counter() - start) * 1000
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        proc.terminate()  # a large site's rebuild after the edit may still be running: give it time
+        try:
+            proc.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def first_query_bytes(site: Path, word: str) -> int | None:

@@ -235,11 +235,9 @@ def quick_look(options: BuildOptions, cache: MemoryCache, edited: Collection[Pat
     options = options.at_one_moment()
     problems = Problems(root=options.root)
     content_dir = options.path(options.content)
-    inside = [
-        content_dir / path.relative_to(content_dir.resolve())
-        for path in edited
-        if path.is_relative_to(content_dir.resolve())
-    ]
+    root = content_dir.resolve()  # the watcher may name files from wherever it was started
+    resolved = [path.resolve() for path in edited]
+    inside = [content_dir / path.relative_to(root) for path in resolved if path.is_relative_to(root)]
     if len(inside) < len(edited):
         return 0  # layouts/ or assets/ changed: every page may have
     reloaded = reload_files(cache.planned, content_dir, inside, problems, cache.parsed)
