@@ -236,9 +236,11 @@ def quick_look(options: BuildOptions, cache: MemoryCache, edited: Collection[Pat
     problems = Problems(root=options.root)
     content_dir = options.path(options.content)
     root = content_dir.resolve()  # the watcher may name files from wherever it was started
-    resolved = [path.resolve() for path in edited]
+    # An editor's temporary file ("sed1a2b3c", vim's "4913"), renamed over the file by now, is no
+    # record; a vanished .yaml or .md file was one, deleted, which only a build can answer.
+    resolved = [path.resolve() for path in edited if path.exists() or path.suffix in (".yaml", ".md")]
     inside = [content_dir / path.relative_to(root) for path in resolved if path.is_relative_to(root)]
-    if len(inside) < len(edited):
+    if len(inside) < len(resolved) or not inside:
         return 0  # layouts/ or assets/ changed: every page may have
     reloaded = reload_files(cache.planned, content_dir, inside, problems, cache.parsed)
     if reloaded is None:
