@@ -82,9 +82,6 @@ class MemoryCache:
     def stored(self, file: OutputFile) -> Path | None:
         return None  # the preview's folder already holds every reused file
 
-    def kept_files(self) -> dict[PurePosixPath, str]:
-        return dict(self.holds)
-
     def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
         """Nothing to copy when the folder's index was made from the same pages; else None."""
         return {} if self.index is not None and self.index[0] == key else None

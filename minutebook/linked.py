@@ -18,7 +18,7 @@ from typing import Any
 
 from . import lifecycle
 from .memo import per_record
-from .model import ActionBy, Committee, Markdown, Meeting, Person, Recommendation, Report, Review
+from .model import PLAIN, ActionBy, Committee, Markdown, Meeting, Person, Recommendation, Report, Review
 from .relations import Relations, meeting_title
 from .withhold import is_withheld
 
@@ -149,7 +149,7 @@ class Linker:
 def _refs_in(values: Iterable[Any]) -> frozenset[Ref]:
     found: set[Ref] = set()
     for value in values:
-        if value is not None and type(value) not in PLAIN:  # most values are: no call for them
+        if type(value) not in PLAIN:  # most values are plain: no call for them
             found |= _refs_of(value)
     return frozenset(found)
 
@@ -177,12 +177,11 @@ def _refs_of_record(record: Any) -> frozenset[Ref]:
         child = getattr(record, name)
         if kind and child and not isinstance(child, Markdown):
             found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
-        if child is not None and type(child) not in PLAIN:
+        if type(child) not in PLAIN:
             found |= _refs_of(child)
     return frozenset(found)
 
 
-PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime})
 _FIELDS: dict[type, tuple[tuple[str, str | None], ...]] = {}
 
 

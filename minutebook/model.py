@@ -15,6 +15,10 @@ from typing import Any, Literal
 # --- value types -------------------------------------------------------------------------
 
 
+# Values that hold no record: the walks over page contexts (linked.py, reuse.py) stop at them.
+PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
+
+
 class Markdown(str):
     """Markdown text that remembers the file and line it starts on, for error messages."""
 

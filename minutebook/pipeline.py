@@ -302,10 +302,14 @@ def write_output(
         report.written = write.update_in_place(files, output, cache.holds)
         cache.holds = {file.path: file.digest for file in files}
         return None
-    if output.is_dir() and _holds_exactly(output, files, earlier_index, bool(index), cache.kept_files()):
+    if output.is_dir() and _holds_exactly(output, files, earlier_index, bool(index), _kept_files(cache)):
         return None
     report.written = len(files)
     return write.write_staging(files, output, cache.stored)
+
+
+def _kept_files(cache: BuildCache) -> dict[PurePosixPath, str]:
+    return cache.kept_files() if isinstance(cache, DiskCache) else {}  # {}: read the folder to know
 
 
 def _holds_exactly(

@@ -68,6 +68,7 @@ class Relations:
         self.content = content
         self.now = now if isinstance(now, dt.datetime) else dt.datetime.combine(now, dt.time())
         self.as_of = self.now.date()
+        self._considering: dict[str, list[Meeting]] = {}
 
     # Each index is worked out when first asked for, once: the preview's quick look (pipeline.py)
     # plans a few pages and needs only a few of them.
@@ -139,10 +140,6 @@ class Relations:
     @cached_property
     def _on_day(self) -> dict[tuple[str, dt.date], Meeting]:
         return {(meeting.committee, meeting.date): meeting for meeting in reversed(self.meetings)}
-
-    @cached_property
-    def _considering(self) -> dict[str, list[Meeting]]:
-        return {}
 
     @cached_property
     def _declarations(self) -> dict[str, list[tuple[Meeting, Declaration]]]:

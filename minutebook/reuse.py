@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .markdown import Resolver
-from .model import Markdown
+from .model import PLAIN, Markdown
 from .page import Page
 from .references import references
 from .relations import Relations
@@ -73,16 +73,20 @@ class Digests:
         how = _HOW.get(kind)
         if how is None:
             how = _HOW[kind] = _how_to_digest(kind)
-        if how is _plain:
-            return _plain_text(value)
-        if how is _markdown:
-            return self._hash(b"M", repr(str(value)).encode(), repr(self._links(value)).encode())
+        if how in _UNREMEMBERED:
+            return how(self, value)
         key = id(value)
         memo = self._memo.get(key)
         if memo is None:
             memo = self._memo[key] = how(self, value)
             self._keep.append(value)
         return memo
+
+    def _of_plain(self, value: Any) -> bytes:
+        return _plain_text(value)
+
+    def _of_markdown(self, value: Markdown) -> bytes:
+        return self._hash(b"M", repr(str(value)).encode(), repr(self._links(value)).encode())
 
     def _parts(self, values: Iterable[Any]) -> list[bytes]:
         """Each value's digest or text; plain values (most of them) without a call to ``of``."""
@@ -127,31 +131,23 @@ class Digests:
         return hashlib.blake2b(b"\0".join(parts), digest_size=16).hexdigest().encode()
 
 
-PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime, type(None)})
-
-
 def _plain_text(value: Any) -> bytes:
     return type(value).__name__.encode() + b":" + repr(value).encode()
-
-
-def _plain(digests: Digests, value: Any) -> bytes:
-    raise AssertionError("plain values are digested inline")
-
-
-def _markdown(digests: Digests, value: Any) -> bytes:
-    raise AssertionError("Markdown is digested inline")
 
 
 _HOW: dict[type, Callable[[Digests, Any], bytes]] = {}  # how each type is digested, worked out once per type
 
 
+_UNREMEMBERED = (Digests._of_plain, Digests._of_markdown)  # cheap, or (Markdown) one object per text
+
+
 def _how_to_digest(kind: type) -> Callable[[Digests, Any], bytes]:
     if kind in PLAIN:
-        return _plain
+        return Digests._of_plain
     if issubclass(kind, Markdown):
-        return _markdown
+        return Digests._of_markdown
     if issubclass(kind, (str, int, float, dt.date)):  # Slug, Time, datetime ...
-        return _plain
+        return Digests._of_plain
     if issubclass(kind, Mapping):
         return Digests._of_mapping
     if issubclass(kind, (list, tuple)):
