@@ -63,7 +63,7 @@ def compile_templates(layouts: Path) -> None:
 
 
 def _environment(layouts: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layouts)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -72,6 +72,25 @@ def _environment(layouts: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=COMPILED,
     )
+    env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        clock=clock,
+        action_by=action_by,
+        token=css_token,
+        zip=lambda left, right: list(zip(left, right, strict=True)),
+    )
+    # Filters whose values each build sets (make_environment): a template naming a filter
+    # compiles only where the filter exists, so compile_templates needs them named too.
+    env.filters.update(dict.fromkeys(SITE_FILTERS, _set_by_each_build))
+    return env
+
+
+SITE_FILTERS = ("md", "md_inline", "url")
+
+
+def _set_by_each_build(value: object) -> str:
+    raise RuntimeError("this filter is set by make_environment")
 
 
 def make_resolver(relations: Relations, urls: Urls) -> Resolver:
@@ -156,17 +175,7 @@ def make_environment(
         municipal_year=municipal_year,
         stacked_bars=stacked_bars,
     )
-    env.filters.update(
-        md=markdown.render,
-        md_inline=markdown.render_inline,
-        long_date=long_date,
-        short_date=short_date,
-        clock=clock,
-        action_by=action_by,
-        token=css_token,
-        url=urls.of,
-        zip=lambda left, right: list(zip(left, right, strict=True)),
-    )
+    env.filters.update(md=markdown.render, md_inline=markdown.render_inline, url=urls.of)
     return env
 
 

@@ -1,8 +1,10 @@
 import datetime as dt
+from pathlib import Path
 
+import jinja2
 import pytest
 
-from minutebook.render import clock, long_date
+from minutebook.render import _environment, clock, compile_templates, long_date
 
 
 @pytest.mark.parametrize(
@@ -26,3 +28,13 @@ def test_render_a_template_typo_fails_the_build_with_file_and_line(site):
     assert "template error: layouts/person.html:10:" in result.stderr
     assert "nmae" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_render_compile_templates_leaves_the_preview_nothing_to_compile(monkeypatch):
+    # The preview compiles every template before the first edit, so that its quick look starts warm.
+    layouts = Path(__file__).parents[2] / "layouts"
+    compile_templates(layouts)
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
+    env = _environment(layouts)
+    for name in env.list_templates(extensions=["html", "xml", "txt"]):
+        env.get_template(name)
