@@ -117,6 +117,15 @@ class Download:
     data: bytes
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell no spreadsheet runs as a formula (OWASP, "CSV Injection"): one starting with
+    = + - @, a tab or a carriage return gets a leading apostrophe, which spreadsheets hide."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def csv_files(path: PurePosixPath, html: bytes) -> list[Download]:
     """The CSV downloads of one rendered page, beside it."""
     if path.suffix != ".html":
@@ -129,6 +138,6 @@ def csv_files(path: PurePosixPath, html: bytes) -> list[Download]:
     files = []
     for name, rows in sorted(collector.found.items()):
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        csv.writer(buffer, lineterminator="\r\n").writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
         files.append(Download(path.parent / f"{name}.csv", buffer.getvalue().encode("utf-8")))
     return files

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import lifecycle
+from .exports import spreadsheet_safe
 from .relations import Relations, attendance_roles
 from .urls import Urls
 
@@ -397,6 +398,8 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return spreadsheet_safe(value)  # text only: a number or date is no formula
     return str(value)
 
 

