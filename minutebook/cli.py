@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import progress
-from .errors import ContentErrors, plural, summary_line
+from .errors import ContentErrors, Refused, plural, summary_line
 from .pipeline import BuildOptions, build, check
 from .render import TemplateProblem
 from .search import SearchIndexFailed
@@ -24,6 +24,12 @@ def _moment(text: str) -> dt.datetime:
         return dt.datetime.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2015-01-23 or 2015-01-23T09:00') from exc
+
+
+def _base_url(text: str) -> str:
+    if not text.startswith(("https://", "http://")):
+        raise argparse.ArgumentTypeError(f'"{text}" is not a web address like https://democracy.example.gov.uk/')
+    return text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +61,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _common(build_cmd)
     build_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
-    build_cmd.add_argument("--base-url", default=None, help="publish at this URL instead of site.yaml's base_url")
+    build_cmd.add_argument(
+        "--base-url", type=_base_url, default=None, help="publish at this URL instead of site.yaml's base_url"
+    )
     build_cmd.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     build_cmd.add_argument(
         "--drafts",
@@ -114,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for error in exc.errors:
             print(error.format(), file=sys.stderr)
         print(summary_line(exc.errors), file=sys.stderr)
+        return 1
+    except Refused as exc:
+        print(exc, file=sys.stderr)
         return 1
     except TemplateProblem as exc:
         print(f"template error: {exc}", file=sys.stderr)

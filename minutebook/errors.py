@@ -36,6 +36,11 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
 
 
+class Refused(Exception):
+    """An ordinary failure the user can put right (a folder, a port): one plain message, not a
+    problem in the content and not a bug."""
+
+
 @dataclass
 class Problems:
     """Collects errors and warnings from every file before anything stops the build."""

@@ -40,6 +40,15 @@ class Slug(str):
     """A short id: lower-case letters, digits and hyphens."""
 
 
+class Language(str):
+    """A language tag (BCP 47) such as en-GB, cy or gd-GB."""
+
+
+class Url(str):
+    """A link's address: https:, http:, mailto:, tel: or a path on this site; never one that
+    runs script (javascript:, data:) when clicked."""
+
+
 @dataclass(frozen=True)
 class ActionBy:
     """When a recommendation is due: a day, a month, "ongoing" or "to be agreed"."""
@@ -107,7 +116,7 @@ ImplementationStatus = Literal["not started", "in progress", "completed", "not p
 @dataclass(frozen=True)
 class Link:
     title: str = f("the link's text")
-    url: str = f("where it goes")
+    url: Url = f("where it goes: https://..., mailto:..., tel:... or a path on this site starting with /")
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,7 @@ class NoticeRules:
 class DataLicence:
     name: str = f("the licence's short identifier", "OGL-UK-3.0")
     title: str = f("the licence's name", "Open Government Licence v3.0")
-    url: str = f(
+    url: Url = f(
         "where the licence is published", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     )
     src: Src = src_field()
@@ -142,8 +151,8 @@ class DataLicence:
 class SiteConfig:
     council: str = f("the council's full name")
     title: str = f("the site's title, shown in the header and page titles")
-    base_url: str = f("the address the site is published at; a sub-path is fine")
-    language: str = f("the language of the pages, e.g. en-GB", "en-GB")
+    base_url: Url = f("the address the site is published at, starting https://; a sub-path is fine")
+    language: Language = f("the language of the pages, e.g. en-GB, or cy for Welsh", Language("en-GB"))
     description: Markdown | None = f("one or two sentences for the home page", None)
     contact: Contact | None = f("how the public can contact the council", None)
     footer_links: list[Link] = f("links shown in the footer", [])
@@ -230,7 +239,7 @@ class Person:
 @dataclass(frozen=True)
 class Document:
     title: str = f("the document's title")
-    url: str | None = f("where it can be read", None)
+    url: Url | None = f("where it can be read: https://... or a path on this site starting with /", None)
     src: Src = src_field()
 
 

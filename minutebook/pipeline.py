@@ -32,7 +32,7 @@ from .history import FileHistory, read_history
 from .linkcheck import check_links
 from .load import load_content, reload_files
 from .markdown import MarkdownRenderer, Resolver
-from .model import Content
+from .model import Content, Url
 from .page import Made, OutputFile, Page, digest_of
 from .progress import Progress
 from .relations import Relations
@@ -119,6 +119,8 @@ def build(
     are taken from it instead of being rendered again. Without ``write_site`` (`check`), stop
     after the link check, having written nothing at all, not even the cache."""
     options = options.at_one_moment()
+    if write_site and options.swap:
+        refuse_unsafe_output(options)
     report = BuildReport(progress=progress or Progress())
     cache = cache if cache is not None else open_cache(options)
     if isinstance(cache, MemoryCache):
@@ -130,7 +132,7 @@ def build(
         refuse_broken_links(options, plan, made)
     if not write_site:
         return report
-    files = [file for one in made for file in one.files] + plan.assets
+    files = [file for one in made for file in one.files] + plan.assets + [write.MARKER]
     output = options.path(options.output)
     index = search_index_key(files) if options.search else None
     earlier_index = cache.search_index(index) if index else None  # the cache's copy, made from the same pages
@@ -159,6 +161,15 @@ def check(options: BuildOptions, progress: Progress | None = None) -> BuildRepor
     return build(options, progress, write_site=False)
 
 
+def refuse_unsafe_output(options: BuildOptions) -> None:
+    """A build replaces its output folder whole: never one holding the council's own files."""
+    keep = {"content": options.content, "layouts": options.layouts, "assets": options.assets}
+    if options.cache:
+        keep["cache"] = options.cache
+    paths = {name: options.path(folder) for name, folder in keep.items()}
+    write.refuse_unsafe_output(options.path(options.output), options.root, paths)
+
+
 def open_cache(options: BuildOptions) -> DiskCache:
     return DiskCache(options.path(options.cache) if options.cache else None, options.path(options.output))
 
@@ -177,7 +188,7 @@ def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) ->
     with report.timed("warnings"):
         warn_about(content, options.now(), problems)
     if options.base_url:
-        content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=options.base_url))
+        content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=Url(options.base_url)))
     report.warnings = sorted(problems.warnings)
     return content
 

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from .errors import did_you_mean, one_of
-from .model import ActionBy, Markdown, Slug, Src, Time
+from .model import ActionBy, Language, Markdown, Slug, Src, Time, Url
 from .source import LineDict, LineList
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -168,6 +168,10 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
         return _slug(value)
     if tp is Time:
         return _time(value)
+    if tp is Url:
+        return _url(value)
+    if tp is Language:
+        return _language(value)
     if tp is str:
         return _text(value)
     if tp is int:
@@ -203,6 +207,34 @@ def _slug(value: Any) -> Slug:
             f'"{text}" is not a valid id', f'ids use lower-case letters, digits and hyphens only, e.g. "{suggestion}"'
         )
     return Slug(text)
+
+
+SAFE_SCHEMES = ("https", "http", "mailto", "tel")
+
+
+def _url(value: Any) -> Url:
+    """Only addresses that lead somewhere: a browser runs javascript: and data: links as script."""
+    text = _text(value).strip()
+    fix = "write a full address starting https:// (or mailto: or tel:), or a path on this site starting with /"
+    if any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise Invalid(f"the address {describe(text)} has a control character (a tab or line break) in it", fix)
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", text)
+    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+        raise Invalid(
+            f'the address "{text}" starts with "{scheme.group(1)}:", which is not a web, email or phone link', fix
+        )
+    if not scheme and not text.startswith(("/", "#")) or text.startswith("//"):
+        raise Invalid(f'"{text}" is not a full address nor a path on this site', fix)
+    return Url(text)
+
+
+def _language(value: Any) -> Language:
+    text = _text(value).strip()
+    if not re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", text):
+        raise Invalid(
+            f'"{text}" is not a language tag', "write a tag such as en-GB (English), cy (Welsh) or gd (Gaelic)"
+        )
+    return Language(text)
 
 
 def _time(value: Any) -> Time:

@@ -8,16 +8,51 @@ its own folder in place, writing only what changed.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from .errors import Refused
 from .page import OutputFile, digest_of
 
 FileSource = Callable[[OutputFile], Path | None]  # where the cache keeps a file it reuses
+
+
+# Every folder a build publishes holds this file: the mark that a build may replace that folder.
+_MARKER_TEXT = b"This folder is made by minutebook's build and replaced whole by the next: keep nothing else here.\n"
+MARKER = OutputFile(PurePosixPath(".minutebook"), digest_of(_MARKER_TEXT), _MARKER_TEXT)
+
+
+def refuse_unsafe_output(output: Path, working: Path, keep: dict[str, Path]) -> None:
+    """Refuse to build into a folder whose replacement would delete the council's files: an
+    existing file, the working folder or one holding it, any of ``keep`` (the content, layouts,
+    assets and cache folders, by name) or a folder inside or around one of them, or a folder
+    holding files that no build made."""
+    chosen, target = f"--output {output}", output.resolve()
+    fix = "Choose a folder of its own for the built site, such as --output public."
+    if target.exists() and not target.is_dir():
+        raise Refused(f"cannot build into {chosen}: it is a file, not a folder. {fix}")
+    whole = "and a build replaces its output folder whole"
+    if target == working.resolve() or working.resolve().is_relative_to(target):
+        raise Refused(f"cannot build into {chosen}: it is (or holds) the folder you are working in, {whole}. {fix}")
+    for name, folder in keep.items():
+        kept = folder.resolve()
+        if target == kept or target.is_relative_to(kept) or kept.is_relative_to(target):
+            raise Refused(
+                f"cannot build into {chosen}: it is, holds or is inside the {name} folder ({folder}), {whole}. {fix}"
+            )
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER.path).is_file():
+        raise Refused(
+            f"cannot build into {chosen}: it holds files that minutebook did not build (it has no {MARKER.path} file), "
+            f"{whole}. Move those files elsewhere (or delete the folder, if it is an "
+            "old build), or choose an empty or new folder."
+        )
 
 
 def fingerprint_assets(assets_dir: Path) -> tuple[dict[str, str], list[OutputFile]]:
@@ -115,14 +150,19 @@ def make_parents(target: Path) -> Path:
 
 
 def swap_into_place(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None) -> None:
-    """Swap the staging folder into place of the output folder; the old one is deleted in the
+    """Swap the staging folder into place of the output folder in one step, so that a build killed
+    at any moment leaves the old site or the new one, never none; the old one is deleted in the
     background while ``meanwhile`` runs (deleting a big site's files takes a while)."""
     old = out_dir.parent / f".{out_dir.name}.old"
     if old.exists():
         shutil.rmtree(old)
-    if out_dir.exists():
+    if not out_dir.exists():
+        os.replace(staging, out_dir)
+    elif _exchange(staging, out_dir):
+        os.replace(staging, old)  # staging holds the old site now
+    else:  # no atomic exchange here: two renames, with public/ missing for a moment between them
         os.replace(out_dir, old)
-    os.replace(staging, out_dir)
+        os.replace(staging, out_dir)
     remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
     remover.start()
     try:
@@ -130,6 +170,21 @@ def swap_into_place(staging: Path, out_dir: Path, meanwhile: Callable[[], None] 
             meanwhile()
     finally:
         remover.join()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders' names in one system call (Linux's renameat2 with RENAME_EXCHANGE; one
+    call through ctypes, not worth a dependency). False where the system or file system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None) if sys.platform == "linux" else None
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2  # from <fcntl.h> and <linux/fs.h>
+    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
 
 
 def discard(staging: Path) -> None:

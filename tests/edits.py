@@ -10,13 +10,14 @@ import shutil
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, is_dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
 from minutebook.load import COLLECTIONS
-from minutebook.model import ActionBy, Glossary, Markdown, Recommendation, Review, SiteConfig, Slug, Time
+from minutebook.model import ActionBy, Glossary, Markdown, Recommendation, Review, SiteConfig, Language, Slug, Time, Url
 from minutebook.schema import author_fields
 
 
@@ -86,6 +87,71 @@ def field_edits(content: Path) -> list[Edit]:
                 )
             )
     return edits
+
+
+def value_edits(content: Path, wanted: tuple[Any, ...], value: Callable[[str], str]) -> list[Edit]:
+    """For every field of a type in ``wanted`` that the content's files hold on one line, an edit
+    setting it to ``value(what it was)`` (equal values stay equal, as references need); each edit's ``what`` starts with its file:line and names the field as
+    Class.field."""
+    edits: list[Edit] = []
+    for relative in content_files(content):
+        cls = record_type(relative)
+        assert cls is not None
+        text = (content / relative).read_text(encoding="utf-8")
+        yaml_text, offset = _front_matter(text) if relative.endswith(".md") else (text, 0)
+        node = yaml.compose(yaml_text)
+        for owner, name, hint, scalar in _scalars(node, cls) if node is not None else []:
+            if hint in wanted and scalar.start_mark.line == scalar.end_mark.line and scalar.style not in ("|", ">"):
+                line = offset + scalar.start_mark.line
+                new = value(scalar.value)
+                quoted = '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                change = partial(_set_value, line, scalar.start_mark.column, scalar.end_mark.column, quoted)
+                edits.append(Edit(f"{relative}:{line + 1}: {owner.__name__}.{name}", _line_change(relative, change)))
+    return edits
+
+
+def schema_fields(wanted: tuple[Any, ...]) -> set[str]:
+    """Every field of a type in ``wanted`` that any content file may hold, as Class.field."""
+    found: set[str] = set()
+    todo, seen = [SiteConfig, Glossary, Review, Recommendation, *(cls for _, cls in COLLECTIONS.values())], set()
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for name, (hint, _) in author_fields(cls).items():
+            inner = _innermost(hint)
+            if inner in wanted:
+                found.add(f"{cls.__name__}.{name}")
+            elif is_dataclass(inner):
+                todo.append(inner)
+    return found
+
+
+def _scalars(node: yaml.Node, cls: type) -> Iterator[tuple[type, str, Any, yaml.ScalarNode]]:
+    """Each scalar of a record's YAML with the class and field it belongs to and its type."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    fields = author_fields(cls)
+    for key, value in node.value:
+        if key.value not in fields:
+            continue
+        inner = _innermost(fields[key.value][0])
+        for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+            if isinstance(item, yaml.ScalarNode):
+                yield cls, key.value, inner, item
+            elif is_dataclass(inner):
+                yield from _scalars(item, inner)  # type: ignore[arg-type]
+
+
+def _innermost(hint: Any) -> Any:
+    """The type of one value of a field: list[X] | None gives X."""
+    hint = _unoptional(hint)
+    return _unoptional(get_args(hint)[0]) if get_origin(hint) in (list, tuple) else hint
+
+
+def _set_value(line: int, start: int, end: int, new: str, lines: list[str]) -> None:
+    lines[line] = lines[line][:start] + new + lines[line][end:]
 
 
 def file_edits(content: Path) -> list[Edit]:
@@ -221,6 +287,10 @@ def _changed(value: str, hint: Any, kind: str | None, ids: dict[str, list[str]])
         return others[0] if others else value + "-edited"
     if hint is Slug:
         return value + "-edited"
+    if hint is Url:
+        return value + "#edited"
+    if hint is Language:
+        return "cy" if value != "cy" else "en-GB"
     if hint in (str, Markdown):
         return value + " edited"
     return None
@@ -241,6 +311,7 @@ def _sample(hint: Any, kind: str | None, ids: dict[str, list[str]]) -> str | Non
         ActionBy: "2015-12-31",
         Time: '"09:30"',
         Slug: "added",
+        Url: "https://example.org/added",
         str: "Added in a test",
         Markdown: "Added in a test",
     }

@@ -113,3 +113,23 @@ def test_publication_withdrawn_meeting_disappears_everywhere(site):
     text = build_site()
     assert not (site.root / "public/meetings/scrutiny-2015-03-13").exists()
     assert re.findall(r"scrutiny-2015-03-13", text) == []  # lists, next-meeting links, search index
+
+
+def test_publication_a_drafts_build_left_in_the_output_is_never_kept_by_the_next_build(site):
+    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook", "--drafts").code == 0
+    assert "CANARY-DRAFT-PAGE-BODY" in every_text(site.root / "public")
+    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook").code == 0
+    assert [canary for canary in NEVER + UNPUBLISHED if canary in every_text(site.root / "public")] == []
+
+
+def test_publication_files_changed_or_added_in_the_output_by_hand_do_not_survive_a_build(site):
+    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook").code == 0
+    public = site.root / "public"
+    built = {p: p.read_bytes() for p in public.rglob("*") if p.is_file()}
+    home = public / "index.html"
+    home.write_text(home.read_text().replace("</main>", "CANARY-PLANTED</main>"))  # in place: the same inode
+    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook").code == 0
+    assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == built
+    (public / "planted.html").write_text("CANARY-PLANTED")
+    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook").code == 0
+    assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == built
