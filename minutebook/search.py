@@ -53,6 +53,10 @@ class BackgroundIndex:
         if self._running.acquire(blocking=False):
             threading.Thread(target=self._run, daemon=True).start()
 
+    def wait(self, timeout: float) -> None:
+        """Wait for the run in progress, if any, and hold off any other (the folder is going)."""
+        self._running.acquire(timeout=timeout)
+
     def _run(self) -> None:
         try:
             while self._wanted.is_set():

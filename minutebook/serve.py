@@ -3,8 +3,9 @@
 The preview is the build itself (pipeline.build) with its cache in memory, writing into a
 temporary folder of its own that is deleted when the server stops: never into public/ or any
 folder a build publishes, so nothing a preview shows (drafts, embargoed text, 127.0.0.1 links)
-can be published by mistake. After an edit only pages whose key changed are rendered and only
-files whose bytes changed are written.
+can be published by mistake. It answers only requests for 127.0.0.1:PORT or localhost:PORT (a
+hostile page cannot read it by DNS rebinding), and only with files inside that folder. After an
+edit only pages whose key changed are rendered and only files whose bytes changed are written.
 
 Nothing stops the server: while the content, a template, the search index or minutebook itself
 has a problem, every page shows it (and the terminal prints it), and the next good save brings
@@ -130,10 +131,25 @@ def describe(report: BuildReport, seconds: float) -> str:
 
 class PreviewHandler(SimpleHTTPRequestHandler):
     preview: Preview
+    error_content_type = "text/plain; charset=utf-8"  # refusals are short, for a script as much as a person
+    error_message_format = "%(code)d %(message)s\n"
 
     def __init__(self, *args: Any, preview: Preview, **kwargs: Any) -> None:
         self.preview = preview
         super().__init__(*args, **kwargs)
+
+    def parse_request(self) -> bool:
+        """Refuse, whatever the method, a request without exactly one Host header naming this
+        server: a hostile page whose name now points at 127.0.0.1 (DNS rebinding) sends its own
+        name, and must not read drafts."""
+        if not super().parse_request():
+            return False
+        port: int = self.connection.getsockname()[1]  # the server's own: where the request came in
+        hosts = [host.lower() for host in self.headers.get_all("Host", [])]
+        if hosts not in ([f"127.0.0.1:{port}"], [f"localhost:{port}"]):
+            self.send_error(HTTPStatus.BAD_REQUEST, f"This preview answers only http://127.0.0.1:{port}/")
+            return False
+        return True
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         if self.path == VERSION_PATH:
@@ -142,20 +158,29 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             version, problems = self.preview.version, list(self.preview.problems)
         if problems:
             return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(problems, version), "text/html")
-        target = Path(self.translate_path(self.path))
-        if target.is_dir():
-            target = target / "index.html"
-        if not _inside(target, Path(self.directory)) or not target.is_file():
-            target = Path(self.directory) / "404.html"
-            status = HTTPStatus.NOT_FOUND
-        else:
-            status = HTTPStatus.OK
-        if target.suffix == ".html" and target.is_file():
-            body = target.read_bytes().replace(b"</body>", reload_script(version) + b"</body>")
+        target = self._file()
+        page = target or Path(self.directory) / "404.html"
+        status = HTTPStatus.OK if target else HTTPStatus.NOT_FOUND
+        if page.suffix == ".html" and page.is_file():
+            body = page.read_bytes().replace(b"</body>", reload_script(version) + b"</body>")
             return self._send(status, body, "text/html; charset=utf-8")
-        if status == HTTPStatus.NOT_FOUND:
+        if target is None:
             return self._send(status, b"Not found", "text/plain")
-        return super().do_GET()
+        return super().do_HEAD() if self.command == "HEAD" else super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the http.server API
+        self.do_GET()  # the same checks, status and headers; the body is left out where it is sent
+
+    def _file(self) -> Path | None:
+        """The file the request names, or None: outside the folder (by .. or a symlink), missing,
+        or a path the system refuses (a NUL byte, a name or a path too long)."""
+        try:
+            target = Path(self.translate_path(self.path))
+            if target.is_dir():
+                target = target / "index.html"
+            return target if _inside(target, Path(self.directory)) and target.is_file() else None
+        except (OSError, ValueError):
+            return None
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
         self.send_response(status)
@@ -163,7 +188,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet terminal
         pass
@@ -225,12 +251,20 @@ def _stop(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _wait_for_writers(preview: Preview, folder: Path) -> None:
+    """Let the build and the search index in progress finish (a few seconds at most), so that
+    nothing writes into the preview's folder, or beside it, once it is removed."""
+    preview._building.acquire(timeout=60)  # kept: no rebuild starts after this
+    search.background(folder).wait(timeout=60)
+
+
 def serve(options: BuildOptions, port: int) -> int:
     try:
-        folder = Path(tempfile.mkdtemp(prefix="minutebook-preview-"))
+        holder = Path(tempfile.mkdtemp(prefix="minutebook-preview-"))
     except OSError as exc:
         print(f"could not make a folder for the preview: {exc}", file=sys.stderr)
         return 1
+    folder = holder / "site"  # in a folder of its own: the search index is made beside it
     preview = Preview(
         dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/", output=folder, swap=False, cache=None)
     )
@@ -239,7 +273,7 @@ def serve(options: BuildOptions, port: int) -> int:
             ("127.0.0.1", port), partial(PreviewHandler, preview=preview, directory=str(folder))
         )
     except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(holder, ignore_errors=True)
         print(
             f"cannot serve on port {port}: {exc.strerror or exc}. Is another preview running? "
             f"Stop it, or choose another port with --port.",
@@ -270,5 +304,8 @@ def serve(options: BuildOptions, port: int) -> int:
         if observer.is_alive():
             observer.stop()
         server.server_close()
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            _wait_for_writers(preview, folder)
+        finally:  # even when a second Ctrl+C cuts the wait short
+            shutil.rmtree(holder, ignore_errors=True)
     return 0
