@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import lifecycle
 from .errors import Problems, did_you_mean
-from .model import Content, Markdown, Meeting, Report, Review, StaticPage
-from .references import XREF_KINDS, Reference, markdown_in, references
+from .model import (
+    AgendaItem,
+    Content,
+    GlossaryTerm,
+    Markdown,
+    Meeting,
+    MinuteItem,
+    Report,
+    Review,
+    StaticPage,
+    Theme,
+)
+from .references import XREF, XREF_KINDS, Reference, markdown_in, references, unfinished
 from .urls import RESERVED_SEGMENTS
+from .withhold import exempt_paragraph, is_confidential, minute_item, report_item
 
 EXEMPT_PARAGRAPHS = range(1, 8)
+UK = ZoneInfo("Europe/London")
 
 
 def check_content(content: Content, problems: Problems) -> None:
     """Report every cross-record problem; the content itself is never changed."""
     check_records(content, _records(content), problems)
+    _check_glossary(content.glossary, problems)
 
 
 def check_records(content: Content, records: list[Any], problems: Problems) -> None:
@@ -28,21 +44,25 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
     for record in records:
         for node in walk(record):
             _check_refs(node, record, known, problems)
+            _check_plain_links(node, problems)
     for record in records:
         for text in markdown_in(record):
             for ref in references(text):
                 message = xref_problem(ref, content)
                 if message:
                     problems.error(text.path, ref.line, message[0], message[1])
+            _check_unfinished_link(text, problems)
     for record in records:
         if isinstance(record, Meeting):
             _check_meeting(record, content, problems)
+            _check_meeting_times(record, problems)
     for record in records:
         if isinstance(record, Report):
             _check_report(record, content, problems)
     for record in records:
         if isinstance(record, Review):
             _check_review(record, problems)
+            _check_theme_ids(record, problems)
     for record in records:
         if isinstance(record, StaticPage) and record.id in RESERVED_SEGMENTS:
             problems.error(
@@ -109,6 +129,23 @@ def _check_refs(node: Any, record: Any, known: dict[str, set[str]], problems: Pr
                 )
 
 
+def _check_plain_links(node: Any, problems: Problems) -> None:
+    """Links are made only in Markdown text: in a title or a name, [[kind:id]] would be printed as
+    written, naming whatever it points to (even something withheld)."""
+    src = getattr(node, "src", None)
+    if src is None:
+        return
+    for fld in dataclasses.fields(node):
+        value = getattr(node, fld.name)
+        if isinstance(value, str) and not isinstance(value, Markdown) and "[[" in value and XREF.search(value):
+            problems.error(
+                src.path,
+                src.line_of(fld.name),
+                f'"{fld.name}" is shown as written, so its "[[...]]" would be printed as it is, not made a link',
+                "write the words without [[ ]]; links can be made in the text below (the body, a summary, a resolution)",
+            )
+
+
 def _folder(kind: str) -> str:
     return {"person": "people"}.get(kind, kind + "s")
 
@@ -136,7 +173,9 @@ def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
         if meeting is None:
             return _missing("meeting", parent, content.meetings)
         numbers = [str(item.number) for item in meeting.minutes]
-        if any(str(item.number) == child and item.confidential for item in meeting.minutes):
+        if any(
+            str(item.number) == child and is_confidential(item, minute_item(meeting, item)) for item in meeting.minutes
+        ):
             return (
                 f'"[[{target}]]" links to a confidential minute, which is never published',
                 "remove the link; confidential information may not be referred to in public",
@@ -159,7 +198,8 @@ def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
                 "write [[recommendation:<review id>/<number>]] with one of: " + ", ".join(ids),
             )
         return None
-    if kind == "report" and ident in content.reports and content.reports[ident].confidential:
+    report = content.reports.get(ident) if kind == "report" else None
+    if report is not None and is_confidential(report, report_item(content, report)):
         return (
             f'"[[{target}]]" links to a confidential report, which is never published',
             "remove the link; confidential information may not be referred to in public",
@@ -180,6 +220,19 @@ def _missing(kind: str, ident: str, group: Mapping[str, Any]) -> tuple[str, str]
         f"the link [[{kind}:{ident}]] points to a {kind} that does not exist{did_you_mean(ident, group)}",
         f"use the id of a file in content/{_folder(kind)}/",
     )
+
+
+def _check_unfinished_link(text: Markdown, problems: Problems) -> None:
+    """A "[[" that starts no [[kind:id]] is a link left unfinished. Refusing it also keeps every
+    text the renderer sees one where each "[[" soon meets its "]]"."""
+    line = unfinished(text)
+    if line is not None:
+        problems.error(
+            text.path,
+            line,
+            'a link starts with "[[" but is not finished as [[kind:id]]',
+            "end it with ]], e.g. [[meeting:osmb-2014-11-14]], or remove the [[",
+        )
 
 
 def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> None:
@@ -204,6 +257,7 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
             )
             numbers[item.number] = 1  # report each duplicate once
         _check_exempt(item.exempt, path, item.src.line_of("exempt"), problems)
+        _check_follows_item(item, minute_item(meeting, item), f"minute {item.number}", path, problems)
         if item.exempt and not item.public_summary:
             problems.error(
                 path,
@@ -256,6 +310,50 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
         )
 
 
+def _check_meeting_times(meeting: Meeting, problems: Problems) -> None:
+    """A meeting ends after it starts, at times UK clocks show on its day."""
+    start, end = meeting.start_time, meeting.end_time
+    if start and end and end < start:  # "HH:MM" sorts as the times do
+        problems.error(
+            meeting.src.path,
+            meeting.src.line_of("end_time"),
+            f"the meeting ends at {end}, before it starts at {start}",
+            'check both times: they use the 24-hour clock, so 2pm is "14:00"',
+        )
+    times = [(meeting.date, start, meeting.src, "start_time"), (meeting.date, end, meeting.src, "end_time")]
+    if meeting.next_meeting:
+        times.append(
+            (meeting.next_meeting.date, meeting.next_meeting.start_time, meeting.next_meeting.src, "start_time")
+        )
+    for day, time, src, name in times:
+        if time:
+            _check_clock_change(day, time, src.path, src.line_of(name), problems)
+
+
+def _check_clock_change(day: dt.date, time: str, path: str, line: int, problems: Problems) -> None:
+    """On the nights UK clocks change, one hour of times never happens and one happens twice."""
+    moment = dt.datetime.combine(day, dt.time.fromisoformat(time), tzinfo=UK)
+    later = moment.replace(fold=1)
+    if moment.utcoffset() == later.utcoffset():
+        return
+    shown = moment.astimezone(dt.UTC).astimezone(UK)  # what the clocks showed at that moment
+    if shown.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        problems.error(
+            path,
+            line,
+            f"there is no {time} on {day}: UK clocks go forward an hour that night",
+            f"check the time (perhaps {shown:%H:%M} is meant)",
+        )
+    else:  # calendars take the first, as ical.py does
+        problems.warn(
+            path,
+            line,
+            f"{time} on {day} happens twice, as UK clocks go back an hour that night; "
+            f"the first, {time} {moment.tzname()}, is assumed",
+            f"nothing to change if that is right; a meeting at the second {time} ({later.tzname()}) cannot be recorded",
+        )
+
+
 def _check_exempt(paragraph: int | None, path: str, line: int, problems: Problems) -> None:
     if paragraph is not None and paragraph not in EXEMPT_PARAGRAPHS:
         problems.error(
@@ -279,7 +377,8 @@ def _check_report(report: Report, content: Content, problems: Problems) -> None:
             "use one of that meeting's agenda item numbers: " + (", ".join(numbers) or "it has no agenda yet"),
         )
     _check_exempt(report.exempt, report.src.path, report.src.line_of("exempt"), problems)
-    item = next((i for i in meeting.agenda_items if i.number == report.agenda_item), None)
+    item = report_item(content, report)
+    _check_follows_item(report, item, "the report", report.src.path, problems)
     if report.confidential and item is not None and not item.confidential:
         problems.error(
             report.src.path,
@@ -287,6 +386,31 @@ def _check_report(report: Report, content: Content, problems: Problems) -> None:
             f"the report is confidential but agenda item {item.number} of {meeting.id} is not, "
             "so its title would be published",
             f"add `confidential: true` to agenda item {item.number} in {meeting.id}.yaml",
+        )
+
+
+def _check_follows_item(
+    record: MinuteItem | Report, item: AgendaItem | None, what: str, path: str, problems: Problems
+) -> None:
+    """A minute or report is withheld as its agenda item is (withhold.py); say so where the record
+    itself does not, so that the file says what the public will see."""
+    if item is None:
+        return
+    if item.confidential and not record.confidential:
+        line = record.src.line_of("publish_in_full") if record.publish_in_full else record.src.line
+        problems.warn(
+            path,
+            line,
+            f"{what} is withheld entirely because agenda item {item.number} is confidential",
+            "add `confidential: true` to it, so that its file says so (a confidential item's papers are never published)",
+        )
+    elif item.exempt is not None and record.exempt is None and not record.publish_in_full:
+        problems.warn(
+            path,
+            record.src.line,
+            f"{what} is published as exempt (paragraph {exempt_paragraph(record, item)} of Schedule 12A) because "
+            f"agenda item {item.number} is exempt",
+            f"add `exempt: {item.exempt}` to it to say so, or `publish_in_full: true` if it may be published in full",
         )
 
 
@@ -338,6 +462,20 @@ def _check_review(review: Review, problems: Problems) -> None:
             )
 
 
+def _check_theme_ids(review: Review, problems: Problems) -> None:
+    """Recommendations name a theme by its id, so each of a review's themes needs its own."""
+    first: dict[str, Theme] = {}
+    for theme in review.themes:
+        seen = first.setdefault(theme.id, theme)
+        if seen is not theme:
+            problems.error(
+                review.src.path,
+                theme.src.line_of("id"),
+                f'the theme id "{theme.id}" is used twice in this review (first on line {seen.src.line_of("id")})',
+                "give each theme its own id, or merge the two themes",
+            )
+
+
 def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Problems) -> None:
     """Dated entries must come after the recommendation was made, oldest first."""
     previous = made
@@ -350,3 +488,32 @@ def _check_in_order(entries: list, made: Any, what: str, path: str, problems: Pr
                 f"list each {what} oldest first, and after the date the recommendation was made",
             )
         previous = entry.date
+
+
+def _check_glossary(terms: tuple[GlossaryTerm, ...], problems: Problems) -> None:
+    """Each term has its own place on the glossary page (its anchor), and each form of a term
+    in the papers links to one term only."""
+    anchors: dict[str, GlossaryTerm] = {}
+    forms: dict[str, GlossaryTerm] = {}
+    for term in sorted(terms, key=lambda t: t.src.line):  # in file order: report the later one
+        first = anchors.setdefault(term.anchor, term)
+        if first is not term:
+            problems.error(
+                term.src.path,
+                term.src.line_of("term"),
+                f'the glossary has the term "{term.term}" twice (first on line {first.src.line_of("term")}'
+                + ("" if first.term == term.term else f', as "{first.term}"')
+                + ")",
+                "merge the two entries into one, or remove one of them",
+            )
+            continue
+        for form, key in [(term.term, "term"), *((also, "also") for also in term.also)]:
+            other = forms.setdefault(form.lower(), term)
+            if other is not term:
+                problems.error(
+                    term.src.path,
+                    term.src.line_of(key),
+                    f'"{form}" is a form of two terms: "{other.term}" (line {other.src.line_of("term")}) '
+                    f'and "{term.term}"',
+                    "list each form under one term only",
+                )

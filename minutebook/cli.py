@@ -9,10 +9,11 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import progress
 from .errors import ContentErrors, Refused, plural, summary_line
-from .pipeline import BuildOptions, build, check
+from .pipeline import DRAFTS_PREVIEW, PUBLISHED, BuildOptions, build, check
 from .render import TemplateProblem
 from .search import SearchIndexFailed
 
@@ -21,9 +22,12 @@ DESCRIPTION = "minutebook: publish council meetings, minutes and scrutiny recomm
 
 def _moment(text: str) -> dt.datetime:
     try:
-        return dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2015-01-23 or 2015-01-23T09:00') from exc
+    if moment.tzinfo is not None:  # 10:00+01:00 or 09:00Z: the build reads UK clock time
+        moment = moment.astimezone(ZoneInfo("Europe/London")).replace(tzinfo=None)
+    return moment
 
 
 def _base_url(text: str) -> str:
@@ -60,7 +64,12 @@ def make_parser() -> argparse.ArgumentParser:
         "when the build succeeds.",
     )
     _common(build_cmd)
-    build_cmd.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
+    build_cmd.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"output folder (default: {PUBLISHED}; with --drafts, {DRAFTS_PREVIEW}, never {PUBLISHED})",
+    )
     build_cmd.add_argument(
         "--base-url", type=_base_url, default=None, help="publish at this URL instead of site.yaml's base_url"
     )
@@ -152,7 +161,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         content=args.content,
         layouts=args.layouts,
         assets=args.assets,
-        output=getattr(args, "output", Path("public")),
+        output=getattr(args, "output", None) or (DRAFTS_PREVIEW if getattr(args, "drafts", False) else PUBLISHED),
         as_of=args.as_of,
         base_url=getattr(args, "base_url", None),
         search=not getattr(args, "no_search", False),
@@ -163,13 +172,14 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def run_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    report = build(options_from(args), progress.for_terminal())
+    options = options_from(args)
+    report = build(options, progress.for_terminal())
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     unchanged = f", {report.reused} pages unchanged since the last build" if report.reused else ""
-    written = "" if report.written else f"; {args.output}/ already held exactly this build"
+    written = "" if report.written else f"; {options.output}/ already held exactly this build"
     print(
-        f"Built {report.pages} pages ({report.files} files{unchanged}{written}) into {args.output}/ in "
+        f"Built {report.pages} pages ({report.files} files{unchanged}{written}) into {options.output}/ in "
         f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]"
     )
     return 0

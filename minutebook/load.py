@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from .cache import ParsedFiles
-from .errors import Problems, did_you_mean
+from .errors import ContentError, Problems, did_you_mean
 from .model import (
     Committee,
     Content,
@@ -24,8 +24,8 @@ from .model import (
     SiteConfig,
     StaticPage,
 )
-from .schema import SLUG, Reporter, convert
-from .source import read_source
+from .schema import CONTROL, SLUG, Reporter, convert, name_of_character
+from .source import LineDict, read_source
 
 T = TypeVar("T")
 
@@ -39,13 +39,18 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
     "matters": (".yaml", Matter),
 }
 KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", *COLLECTIONS}
+# How many values YAML aliases (*name) may add to a file. A clerk's few aliases add tens; a
+# "billion laughs" file of 3 KB adds a billion, which would fill the memory when copied out.
+ALIAS_LIMIT = 5_000
+# Lines with control characters reported per file: a file full of them needs one look, not a page.
+CONTROL_LINES_SHOWN = 10
 
 
 def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | None = None) -> Content | None:
     """The whole content tree as a model, or None when any file has a problem. ``parsed`` holds
     records parsed before: a file whose bytes have not changed is not parsed again."""
     parsed = parsed if parsed is not None else ParsedFiles()
-    if not (content_dir / "site.yaml").is_file():
+    if not _present(content_dir / "site.yaml"):
         problems.error(
             content_dir / "site.yaml",
             1,
@@ -61,7 +66,7 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
     }
     reviews = _load_reviews(content_dir / "reviews", problems, parsed)
     glossary_file = content_dir / "glossary.yaml"
-    glossary = _load_one(glossary_file, Glossary, problems, parsed, "the glossary") if glossary_file.is_file() else None
+    glossary = _load_one(glossary_file, Glossary, problems, parsed, "the glossary") if _present(glossary_file) else None
     if problems.errors or site is None:
         return None
     terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
@@ -74,7 +79,10 @@ def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles,
     stages remember what they worked out from it (memo.py)."""
     if not _inside(path, problems):
         return None
-    key, data = problems.relative(path), path.read_bytes()
+    data = _read(path, problems)
+    if data is None:
+        return None
+    key = problems.relative(path)
     recalled = parsed.recall(key, data)
     record = recalled if recalled is not None else _parse(path, data, cls, problems, what)
     if record is None:
@@ -87,8 +95,19 @@ def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles,
 
 
 def _parse(path: Path, data: bytes, cls: type[T], problems: Problems, what: str) -> T | None:
-    source = read_source(path, problems, data)
-    if source is None:
+    if _control_characters(path, data, problems):
+        return None  # YAML refuses them: report them all, by line, rather than its first
+    try:
+        source = read_source(path, problems, data)
+    except RecursionError:  # PyYAML builds nested values by recursion; content nests a few levels
+        problems.error(
+            path,
+            1,
+            "the file has lists or groups of fields nested too deeply to be read",
+            "check the brackets [ ] and { } and the indentation: no field needs more than a few levels",
+        )
+        return None
+    if source is None or _expands_too_far(path, data, source.data, problems):
         return None
     reporter = Reporter(problems.relative(path))
     record = convert(cls, source.data, source.data.line, reporter, what)
@@ -128,7 +147,7 @@ def _load_reviews(folder: Path, problems: Problems, parsed: ParsedFiles) -> dict
 
 def _load_review(review_dir: Path, problems: Problems, parsed: ParsedFiles) -> Review | None:
     review_file = review_dir / "review.md"
-    if not review_file.is_file():
+    if not _present(review_file):
         problems.error(
             review_dir,
             1,
@@ -208,7 +227,7 @@ def _files(folder: Path, ext: str, problems: Problems) -> list[Path]:
 
 
 def _valid_id(path: Path, problems: Problems) -> bool:
-    stem = path.stem if path.is_file() else path.name
+    stem = path.name if path.is_dir() else path.stem  # a link to nothing is still a file's name
     if SLUG.match(stem):
         return True
     suggestion = "".join(ch if ch.isalnum() else "-" for ch in stem.lower()).strip("-")
@@ -235,7 +254,11 @@ def _report_clashing_ids(paths: list[Path], problems: Problems) -> None:
 def _inside(path: Path, problems: Problems) -> bool:
     """Refuse symlinks that lead outside the content folder."""
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # links that lead round in a circle (RuntimeError before 3.13)
+            _cannot_read(path, problems, "it is a link that leads back to itself", LINK_FIX)
+            return False
         root = problems.root.resolve()
         if root not in target.parents:
             problems.error(
@@ -258,3 +281,118 @@ def _report_unexpected_files(content_dir: Path, problems: Problems) -> None:
             f'"{path.name}" is not part of a minutebook site{did_you_mean(path.name, KNOWN_TOP_LEVEL)}',
             "content/ holds site.yaml and the folders " + ", ".join(sorted(KNOWN_TOP_LEVEL - {"site.yaml"})),
         )
+
+
+LINK_FIX = "copy the file itself into content/ instead of linking to it"
+UNREADABLE_FIX = (
+    "check that you can open the file in your editor; if not, ask whoever manages the folder "
+    "to let you read it, or save a new copy of it"
+)
+
+
+def _present(path: Path) -> bool:
+    """Whether something is there under this name, even a folder or a broken link: reading it
+    then says what is wrong, where asking ``is_file`` would pass over it in silence."""
+    return path.exists() or path.is_symlink()
+
+
+def _read(path: Path, problems: Problems) -> bytes | None:
+    """The file's bytes; None, with the reason reported, when it cannot be read."""
+    try:
+        if path.is_file():
+            return path.read_bytes()
+        reason, fix = _not_a_file(path)
+    except OSError as exc:  # no permission, a disk or network error, ...
+        reason, fix = (exc.strerror or type(exc).__name__).lower(), UNREADABLE_FIX
+    _cannot_read(path, problems, reason, fix)
+    return None
+
+
+def _not_a_file(path: Path) -> tuple[str, str]:
+    """Why a name that is not an ordinary file cannot be read (reading a pipe would never end)."""
+    if path.is_dir():
+        return "it is a folder", f'move the folder\'s contents out and delete it; "{path.name}" must be a file'
+    if path.is_symlink():
+        return "it is a link to a file that is not there", LINK_FIX
+    return "it is not an ordinary file", "replace it with a file saved from your editor"
+
+
+def _cannot_read(path: Path, problems: Problems, reason: str, fix: str) -> None:
+    """Report under the name the author sees: resolving a link would name (or loop on) its target."""
+    name = (Path(problems.relative(path.parent)) / path.name).as_posix()
+    problems.errors.append(ContentError(name, 1, f"this file cannot be read ({reason})", fix))
+
+
+def _control_characters(path: Path, data: bytes, problems: Problems) -> bool:
+    """Report each line with a character that YAML refuses and a page or feed cannot carry,
+    such as a form feed pasted from a PDF; whether there was any."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False  # read_source reports that the file is not UTF-8
+    if CONTROL.search(text) is None:
+        return False
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # not splitlines: \f ends a line there
+    found = [(number, match.group()) for number, line in enumerate(lines, 1) if (match := CONTROL.search(line))]
+    for number, char in found[:CONTROL_LINES_SHOWN]:
+        problems.error(
+            path,
+            number,
+            f"this line contains {name_of_character(char)}, which is not allowed",
+            "delete it or replace it with a space (it often comes with text copied from a PDF)",
+        )
+    if len(found) > CONTROL_LINES_SHOWN:
+        number = found[CONTROL_LINES_SHOWN][0]
+        problems.error(
+            path,
+            number,
+            f"{len(found) - CONTROL_LINES_SHOWN} more lines from here on contain such characters",
+            "delete them, or retype the text, then check again",
+        )
+    return True
+
+
+def _expands_too_far(path: Path, data: bytes, fields: LineDict, problems: Problems) -> bool:
+    """Refuse a file whose YAML aliases would add more than ALIAS_LIMIT values once copied out,
+    reporting the field that grows most; cheap because the parser shares an anchor's value
+    among its aliases, and only files with both & and * can have any."""
+    if b"&" not in data or b"*" not in data:
+        return False
+    sizes = {key: _expanded(value) for key, value in fields.items()}
+    if sum(extra for extra, _ in sizes.values()) <= ALIAS_LIMIT:
+        return False
+    key = max(sizes, key=lambda k: sizes[k][0])
+    problems.error(
+        path,
+        fields.line_of(key),
+        f'"{key}" uses YAML aliases (&/*) that expand too far',
+        "write the values out in full instead of repeating them with & and *",
+    )
+    return True
+
+
+def _expanded(value: Any) -> tuple[int, int]:
+    """(values that aliases add, values as written) for one parsed value. Walks each shared list
+    or mapping once, without recursion: a size is known once its children's are."""
+    sizes: dict[int, int] = {}  # id of a list or mapping -> its values with every alias copied out
+    started: set[int] = set()
+    written, stack = 1, [(value, False)]
+    while stack:
+        node, children_sized = stack.pop()
+        children = _children(node)
+        if children_sized:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        elif id(node) not in sizes:
+            if id(node) in started:
+                return ALIAS_LIMIT + 1, written  # met again inside itself: copying it out never ends
+            started.add(id(node))
+            written += len(children)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if isinstance(child, (dict, list)))
+    return sizes.get(id(value), 1) - written, written
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, dict):
+        return list(node.values())
+    return node if isinstance(node, list) else []

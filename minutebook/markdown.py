@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .model import GlossaryTerm
+from .references import XREF
 
 # (kind, "id" or "parent/child") -> (href, default link text), or None when unknown.
 Resolver = Callable[[str, str], "tuple[str, str] | None"]
@@ -26,11 +27,10 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
     src, start = state.src, state.pos
     if not src.startswith("[[", start):
         return False
-    end = src.find("]]", start + 2)
-    if end < 0:
+    match = XREF.match(src, start)  # reads no further than the next "[[": linear in the text
+    if match is None:
         return False
-    inner = src[start + 2 : end]
-    target, _, text = inner.partition("|")
+    target, text, end = match.group(1), match.group(2) or "", match.end() - 2
     kind, sep, ident = target.strip().partition(":")
     if not sep or not kind.isalpha():
         return False
@@ -163,7 +163,6 @@ def make_markdown() -> MarkdownIt:
 
 # A rendered text, and the glossary terms it linked: cached by a digest of everything it depends on.
 CachedHtml = tuple[str, frozenset[str]]
-XREF_TEXT = re.compile(r"\[\[(.*?)\]\]")
 
 
 class MarkdownRenderer:
@@ -232,10 +231,10 @@ class MarkdownRenderer:
 
     def _key(self, text: str, heading_offset: int, inline: bool) -> str:
         terms = {self._anchors[m.group(0).lower()] for m in self._pattern.finditer(text)} if self._pattern else set()
-        links = [(inner, self._resolve_text(inner)) for inner in XREF_TEXT.findall(text)]
+        links = [(m.group(0), self._resolve_text(m.group(1))) for m in XREF.finditer(text)]
         depends_on = (self._setup, text, heading_offset, inline, sorted(terms & self._linked), links)
         return hashlib.sha256(repr(depends_on).encode()).hexdigest()
 
-    def _resolve_text(self, inner: str) -> tuple[str, str] | None:
-        kind, sep, ident = inner.partition("|")[0].strip().partition(":")
+    def _resolve_text(self, target: str) -> tuple[str, str] | None:
+        kind, sep, ident = target.strip().partition(":")
         return self._resolve(kind, ident.strip()) if sep and kind.isalpha() else None

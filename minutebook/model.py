@@ -327,6 +327,9 @@ class MinuteItem:
     confidential: bool = f(
         "true for confidential information (s.100A): the minute is never published, not even its title", False
     )
+    publish_in_full: bool = f(
+        "true when the agenda item it records is exempt but this minute is not: published in full", False
+    )
     matter: Slug | None = f("the matter this minute is part of, followed across meetings", None, ref="matter")
     src: Src = src_field()
 
@@ -390,6 +393,7 @@ class Report:
     wards: list[str] = f("wards affected", [])
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the report is exempt", None)
     confidential: bool = f("true for confidential information (s.100A): the report is never published", False)
+    publish_in_full: bool = f("true when its agenda item is exempt but this report is not: published in full", False)
     matter: Slug | None = f("the matter the report is part of", None, ref="matter")
     review: Slug | None = f("the scrutiny review it belongs to", None, ref="review")
     appendices: list[Document] = f("appendices", [])

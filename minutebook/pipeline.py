@@ -27,7 +27,7 @@ from jinja2 import Environment
 from . import search, write
 from .cache import BuildCache, DiskCache, MemoryCache, ParsedFiles, SearchIndex
 from .checks import check_content, check_records
-from .errors import ContentError, Problems
+from .errors import ContentError, Problems, Refused
 from .history import FileHistory, read_history
 from .linkcheck import check_links
 from .load import load_content, reload_files
@@ -44,6 +44,8 @@ from .urls import Urls
 from .withhold import withhold
 
 UK = ZoneInfo("Europe/London")
+PUBLISHED = Path("public")  # the folder a build publishes by default
+DRAFTS_PREVIEW = Path("drafts-preview")  # where a --drafts build goes instead: never where a build publishes
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class BuildOptions:
     content: Path = Path("content")
     layouts: Path = Path("layouts")
     assets: Path = Path("assets")
-    output: Path = Path("public")
+    output: Path = PUBLISHED
     as_of: dt.datetime | None = None  # the moment the site is published as of; now by default
     base_url: str | None = None  # overrides site.yaml's, e.g. for a local preview
     search: bool = True
@@ -168,6 +170,11 @@ def refuse_unsafe_output(options: BuildOptions) -> None:
         keep["cache"] = options.cache
     paths = {name: options.path(folder) for name, folder in keep.items()}
     write.refuse_unsafe_output(options.path(options.output), options.root, paths)
+    if options.drafts and options.path(options.output).resolve() == options.path(PUBLISHED).resolve():
+        raise Refused(
+            f"a --drafts build never writes into {PUBLISHED}/, which is what gets published: leave out --output "
+            f"(it goes to {DRAFTS_PREVIEW}/) or choose another folder"
+        )
 
 
 def open_cache(options: BuildOptions) -> DiskCache:

@@ -13,7 +13,10 @@ from typing import Any
 
 from .model import Markdown
 
-XREF = re.compile(r"\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]")
+# The target holds no "[" or "]", and the link text no "[[" (it ends at the first "]]", as
+# markdown.py reads it), so each "[[" is read at most up to the next "[[": finding every
+# reference in a text takes one pass over it, however many "[[" it has.
+XREF = re.compile(r"\[\[([^\[\]|]*)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]")
 XREF_KINDS = ("committee", "meeting", "minute", "report", "review", "recommendation", "person")
 # A minute lives in its meeting's file, a recommendation in its review's folder.
 OWNER = {"minute": "meeting", "recommendation": "review"}
@@ -46,10 +49,24 @@ class Reference:
 
 
 def references(text: str) -> Iterator[Reference]:
-    line = getattr(text, "line", 0)
+    line, counted = getattr(text, "line", 0), 0
     for match in XREF.finditer(text):
+        line += text.count("\n", counted, match.start())  # from the last reference on, not the start
+        counted = match.start()
         kind, _, ident = match.group(1).strip().partition(":")
-        yield Reference(kind, ident.strip(), line + text.count("\n", 0, match.start()))
+        yield Reference(kind, ident.strip(), line)
+
+
+def unfinished(text: str) -> int | None:
+    """The line of the first "[[" in ``text`` that starts no [[kind:id]] reference, or None."""
+    end = 0
+    for match in [*XREF.finditer(text), None]:
+        start = match.start() if match else len(text)
+        stray = text.find("[[", end, start)
+        if stray >= 0:
+            return getattr(text, "line", 0) + text.count("\n", 0, stray)
+        end = match.end() if match else end
+    return None
 
 
 def markdown_in(record: Any) -> Iterator[Markdown]:

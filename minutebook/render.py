@@ -17,7 +17,7 @@ from .charts import stacked_bars
 from .exports import csv_files
 from .linkcheck import scan_html
 from .markdown import MarkdownRenderer, Resolver
-from .model import ActionBy
+from .model import ActionBy, Meeting
 from .page import Made, OutputFile, Page, digest_of
 from .relations import Relations, meeting_title, municipal_year
 from .site import SiteWide
@@ -86,7 +86,7 @@ def _environment(layouts: Path) -> jinja2.Environment:
     return env
 
 
-SITE_FILTERS = ("md", "md_inline", "url")
+SITE_FILTERS = ("md", "md_inline", "url", "href")
 
 
 def _set_by_each_build(value: object) -> str:
@@ -99,11 +99,11 @@ def make_resolver(relations: Relations, urls: Urls) -> Resolver:
 
     def resolve(kind: str, ident: str) -> tuple[str, str] | None:
         parent, _, child = ident.partition("/")
-        if kind == "minute" and parent in content.meetings:
+        if kind == "minute" and parent in content.meetings and _has_minute(relations.meeting(parent), child):
             return urls.minute_anchor(
                 parent, child
             ), f"Minute {child} ({meeting_title(relations.meeting(parent), relations)})"
-        if kind == "recommendation" and parent in content.reviews:
+        if kind == "recommendation" and ident in relations.recommendation_by_key:
             return urls.recommendation(parent, child), f"Recommendation {child} of {relations.review(parent).title}"
         if kind == "meeting" and ident in content.meetings:
             return urls.meeting(ident), meeting_title(relations.meeting(ident), relations)
@@ -118,6 +118,10 @@ def make_resolver(relations: Relations, urls: Urls) -> Resolver:
         return None
 
     return resolve
+
+
+def _has_minute(meeting: Meeting, number: str) -> bool:
+    return any(str(minute.number) == number for minute in meeting.minutes)
 
 
 def long_date(day: dt.date) -> str:
@@ -175,7 +179,7 @@ def make_environment(
         municipal_year=municipal_year,
         stacked_bars=stacked_bars,
     )
-    env.filters.update(md=markdown.render, md_inline=markdown.render_inline, url=urls.of)
+    env.filters.update(md=markdown.render, md_inline=markdown.render_inline, url=urls.of, href=urls.link)
     return env
 
 

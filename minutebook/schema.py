@@ -21,6 +21,24 @@ from .source import LineDict, LineList
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+# Characters YAML refuses in a file, and pages, feeds and calendars cannot carry: control
+# characters other than tab and line breaks, and U+FFFE/U+FFFF. "\0" or "\x0c" in double quotes
+# writes them all the same.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+CONTROL_NAMES = {
+    "\x00": "NUL character",
+    "\x07": "bell character",
+    "\x08": "backspace character",
+    "\x0b": "vertical tab character",
+    "\x0c": "form feed character",
+    "\x1b": "escape character",
+    "\x7f": "delete character",
+    "\ufffe": "non-character",
+    "\uffff": "non-character",
+}
+SHORT_ESCAPES = {"\x00": "\\0", "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e"}
+# Any of these ends a line (YAML reads U+0085, U+2028 and U+2029 as line breaks too).
+LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 class Invalid(Exception):
@@ -68,7 +86,7 @@ def convert(cls: type, data: Any, line: int, report: Reporter, what: str) -> Any
         if key not in fields:
             report.add(
                 data.line_of(key),
-                f'unknown field "{key}" in {what}{did_you_mean(key, fields)}',
+                f'unknown field "{_visible(key)}" in {what}{did_you_mean(key, fields)}',
                 f"remove it, or use one of: {', '.join(fields)}",
             )
     values: dict[str, Any] = {}
@@ -102,6 +120,8 @@ def coerce(tp: Any, value: Any, line: int, report: Reporter, what: str) -> Any:
         if value is None:
             return None
         return coerce(options[0], value, line, report, what)
+    if isinstance(value, str):
+        _printable(value)
     if origin is Literal:
         return _choice(value, get_args(tp))
     if origin is list:
@@ -173,7 +193,7 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
     if tp is Language:
         return _language(value)
     if tp is str:
-        return _text(value)
+        return _one_line(_text(value))
     if tp is int:
         return _int(value)
     if tp is bool:
@@ -197,6 +217,48 @@ def _text(value: Any) -> str:
     if isinstance(value, (dt.date, int)):
         return str(value)
     return str(value)
+
+
+def _printable(text: str) -> None:
+    r"""Refuse control characters, which an escape in double quotes ("\0", "\x00") may write."""
+    found = CONTROL.search(text)
+    if found:
+        raise Invalid(
+            f"contains {name_of_character(found.group())}, which is not allowed",
+            f"remove the escape that writes it ({_escapes(found.group())}) from the text in quotes",
+        )
+
+
+def name_of_character(char: str) -> str:
+    """A control character as a message names it: 'a form feed character (U+000C)'."""
+    name = CONTROL_NAMES.get(char, "control character")
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name} (U+{ord(char):04X})"
+
+
+def _escapes(char: str) -> str:
+    r"""How double quotes in YAML write ``char``: "\0 or \x00"."""
+    code = ord(char)
+    forms = [SHORT_ESCAPES.get(char), f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"]
+    return " or ".join(form for form in forms if form)
+
+
+def _visible(text: str) -> str:
+    """Text for a message, with any control character shown as its escape."""
+    return CONTROL.sub(lambda match: _escapes(match.group()).split(" or ")[-1], text)
+
+
+def _one_line(text: str) -> str:
+    """Plain text fields (names, titles, places) are one line: they are shown in lists, page
+    titles, feeds and calendar entries, where a line break would cut them. Text that may run
+    over several lines is Markdown."""
+    if not LINE_BREAK.search(text):
+        return text
+    where = "" if LINE_BREAK.search(text.rstrip()) else " at the end (from the | or > after the field name)"
+    raise Invalid(
+        f"must be one line, but it has a line break in it{where}",
+        "write the text on the same line as the field name; for a long text, write >- after "
+        "the field name and the text on the indented lines below",
+    )
 
 
 def _slug(value: Any) -> Slug:

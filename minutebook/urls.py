@@ -147,6 +147,11 @@ class Urls:
     def absolute(self, url: str) -> str:
         return self.origin + url
 
+    def link(self, address: str) -> str:
+        """A link address as content gives it: /about/ is this site's own page wherever the site is
+        published (as in Markdown text); any other address as it is."""
+        return self.base + address[1:] if address.startswith("/") and not address.startswith("//") else address
+
     def output_path(self, url: str) -> PurePosixPath:
         """Where a URL's file is written, relative to the output folder."""
         if not url.startswith(self.base):

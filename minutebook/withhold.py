@@ -8,20 +8,27 @@ leak what it never receives:
   page, no title, no link, no search entry;
 - exempt items (Schedule 12A) keep their title, paragraph and public summary; their body,
   resolutions and report text are removed.
-References to anything withheld are cut, so published pages never link to it.
+Withholding follows the record: a report or minute of a confidential agenda item is withheld
+with it, and one of an exempt item is exempt too unless it says ``publish_in_full``. References
+to anything withheld are cut, so published pages never link to it; a declaration on a withheld
+minute goes with it, and a person whom only withheld records name is not published at all.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from .memo import per_record
-from .model import Content, Meeting, MinuteItem, Report, Review
+from .model import AgendaItem, Content, Markdown, Meeting, MinuteItem, Report, Review
+from .references import XREF, references
 
 WITHHELD_KINDS = ("meeting", "report", "review")
+WITHHELD_LINK_TEXT = "a record not yet published"
 
 
 def is_withheld(record: Any, now: dt.datetime) -> bool:
@@ -39,28 +46,68 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
 
     meetings = {key: _public_meeting(m) for key, m in content.meetings.items() if keep(m)}
     reports = {
-        key: _public_report(r)
+        key: _public_report(r, report_item(content, r))
         for key, r in content.reports.items()
-        if keep(r) and not r.confidential and r.meeting in meetings
+        if keep(r) and not is_confidential(r, report_item(content, r)) and r.meeting in meetings
     }
     reviews = {key: _kept_recommendations(r, keep) for key, r in content.reviews.items() if keep(r)}
     pages = {key: p for key, p in content.pages.items() if keep(p)}
-    published = {"meeting": set(meetings), "report": set(reports), "review": set(reviews)}
+    published = {
+        "meeting": set(meetings),
+        "report": set(reports),
+        "review": set(reviews),
+        "recommendation": {rec.key for review in reviews.values() for rec in review.recommendations},
+        "minute": {f"{m.id}/{item.number}" for m in meetings.values() for item in m.minutes},
+    }
     if (
         len(meetings) == len(content.meetings)
         and len(reports) == len(content.reports)
         and len(reviews) == len(content.reviews)
+        and len(published["recommendation"]) == len(content.recommendations())
+        and len(published["minute"]) == sum(len(m.minutes) for m in content.meetings.values())
     ):
         # Nothing withheld: every reference resolves (validation saw to that), so none to cut.
-        return dataclasses.replace(content, meetings=meetings, reports=reports, reviews=reviews, pages=pages)
-    return dataclasses.replace(
-        content,
-        meetings={k: _cut_references(v, published) for k, v in meetings.items()},
-        reports={k: _cut_references(v, published) for k, v in reports.items()},
-        reviews={k: _cut_references(v, published) for k, v in reviews.items()},
-        committees={k: _cut_references(v, published) for k, v in content.committees.items()},
-        pages=pages,
+        kept = dataclasses.replace(content, meetings=meetings, reports=reports, reviews=reviews, pages=pages)
+    else:
+        kept = dataclasses.replace(
+            content,
+            meetings={k: _cut_references(v, published) for k, v in meetings.items()},
+            reports={k: _cut_references(v, published) for k, v in reports.items()},
+            reviews={k: _cut_references(v, published) for k, v in reviews.items()},
+            committees={k: _cut_references(v, published) for k, v in content.committees.items()},
+            matters={k: _cut_references(v, published) for k, v in content.matters.items()},
+            pages={k: _cut_references(v, published) for k, v in pages.items()},
+        )
+    unnamed = _people_named(_records(content)) - _people_named(_records(kept))
+    if not unnamed:
+        return kept
+    return dataclasses.replace(kept, people={k: p for k, p in kept.people.items() if k not in unnamed})
+
+
+def minute_item(meeting: Meeting, minute: MinuteItem) -> AgendaItem | None:
+    """The agenda item a minute records, by either side's pointer."""
+    return next(
+        (item for item in meeting.agenda_items if item.minute == minute.number or item.number == minute.agenda_item),
+        None,
     )
+
+
+def report_item(content: Content, report: Report) -> AgendaItem | None:
+    """The agenda item a report was written for."""
+    meeting = content.meetings.get(report.meeting)
+    items = meeting.agenda_items if meeting else []
+    return next((item for item in items if item.number == report.agenda_item or item.report == report.id), None)
+
+
+def exempt_paragraph(record: MinuteItem | Report, item: AgendaItem | None) -> int | None:
+    """The Schedule 12A paragraph a minute or report is withheld under: its own, else its item's."""
+    if record.exempt is not None or record.publish_in_full or item is None:
+        return record.exempt
+    return item.exempt
+
+
+def is_confidential(record: MinuteItem | Report, item: AgendaItem | None) -> bool:
+    return record.confidential or (item is not None and item.confidential)
 
 
 def _kept_recommendations(review: Review, keep: Callable[[Any], bool]) -> Review:
@@ -72,7 +119,11 @@ def _kept_recommendations(review: Review, keep: Callable[[Any], bool]) -> Review
 
 @per_record
 def _public_meeting(meeting: Meeting) -> Meeting:
-    minutes = [_public_minute(item) for item in meeting.minutes if not item.confidential]
+    minutes = [
+        _public_minute(item, minute_item(meeting, item))
+        for item in meeting.minutes
+        if not is_confidential(item, minute_item(meeting, item))
+    ]
     numbers = {item.number for item in minutes}
     sections = []
     for section in meeting.agenda:
@@ -83,10 +134,7 @@ def _public_meeting(meeting: Meeting) -> Meeting:
         ]
         if items:
             sections.append(dataclasses.replace(section, items=items))
-    declarations = [
-        d if d.minute is None or d.minute in numbers else dataclasses.replace(d, minute=None)
-        for d in meeting.declarations
-    ]
+    declarations = [d for d in meeting.declarations if d.minute is None or d.minute in numbers]
     attendance = meeting.attendance
     if attendance is not None:
         attendance = dataclasses.replace(
@@ -97,23 +145,76 @@ def _public_meeting(meeting: Meeting) -> Meeting:
     )
 
 
-def _public_minute(item: MinuteItem) -> MinuteItem:
-    if item.exempt:
-        return dataclasses.replace(item, body=None, resolutions=[])
+def _public_minute(item: MinuteItem, agenda_item: AgendaItem | None) -> MinuteItem:
+    paragraph = exempt_paragraph(item, agenda_item)
+    if paragraph is not None:
+        return dataclasses.replace(item, exempt=paragraph, body=None, resolutions=[])
     return item
 
 
+def _public_report(report: Report, item: AgendaItem | None) -> Report:
+    paragraph = exempt_paragraph(report, item)
+    if paragraph is None:
+        return report
+    if report.exempt is None:
+        report = dataclasses.replace(report, exempt=paragraph)
+    return _exempt_report(report)
+
+
 @per_record
-def _public_report(report: Report) -> Report:
-    if report.exempt:
-        return dataclasses.replace(
-            report, summary=None, recommendations=[], body=None, appendices=[], background_papers=[]
-        )
-    return report
+def _exempt_report(report: Report) -> Report:
+    return dataclasses.replace(report, summary=None, recommendations=[], body=None, appendices=[], background_papers=[])
+
+
+def _records(content: Content) -> Iterator[Any]:
+    for records in (content.meetings, content.reports, content.reviews, content.committees, content.matters):
+        yield from records.values()
+    yield from content.pages.values()
+
+
+def _people_named(records: Iterable[Any]) -> set[str]:
+    named: set[str] = set()
+    for record in records:
+        named |= _named_in(record)
+    return named
+
+
+@per_record
+def _named_in(record: Any) -> frozenset[str]:
+    """Every person a record names, in a person field or a [[person:id]] link."""
+    return frozenset(_names(record))
+
+
+def _names(value: Any) -> Iterator[str]:
+    if isinstance(value, Markdown):
+        yield from (ref.ident for ref in references(value) if ref.kind == "person")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _names(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for name, is_person in _fields(type(value)):
+            field_value = getattr(value, name)
+            if is_person:
+                yield from [field_value] if isinstance(field_value, str) else field_value or []
+            elif field_value is not None and not (
+                isinstance(field_value, str) and not isinstance(field_value, Markdown)
+            ):
+                yield from _names(field_value)
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """A record class's fields worth walking, and whether each names people."""
+    return tuple(
+        (fld.name, fld.metadata.get("ref") == "person") for fld in dataclasses.fields(cls) if fld.name != "src"
+    )
 
 
 def _cut_references(record: Any, published: dict[str, set[str]]) -> Any:
-    """Copy ``record`` with references to withheld meetings, reports and reviews removed."""
+    """Copy ``record`` with references to withheld meetings, reports and reviews removed, and
+    [[kind:id]] links in its text to anything withheld made plain words."""
+    if isinstance(record, Markdown):
+        return _cut_links(record, published) if "[[" in record else record
     if isinstance(record, (list, tuple)):
         return type(record)(_cut_references(item, published) for item in record)
     if not dataclasses.is_dataclass(record) or isinstance(record, type):
@@ -127,6 +228,22 @@ def _cut_references(record: Any, published: dict[str, set[str]]) -> Any:
                 changes[fld.name] = [v for v in value if v in published[kind]]
             elif value not in published[kind]:
                 changes[fld.name] = None
-        elif isinstance(value, (list, tuple)) or (dataclasses.is_dataclass(value) and fld.name != "src"):
-            changes[fld.name] = _cut_references(value, published)
+        elif isinstance(value, (list, tuple, Markdown)) or (dataclasses.is_dataclass(value) and fld.name != "src"):
+            cut = _cut_references(value, published)
+            if cut is not value:
+                changes[fld.name] = cut
     return dataclasses.replace(record, **changes) if changes else record
+
+
+def _cut_links(text: Markdown, published: dict[str, set[str]]) -> Markdown:
+    """The text with each link to something withheld replaced by its own words, or by a phrase
+    that names nothing (the id alone could say what it is)."""
+
+    def plain(match: re.Match[str]) -> str:
+        kind, _, ident = match.group(1).strip().partition(":")
+        if kind not in published or ident.strip() in published[kind]:
+            return match.group(0)
+        return (match.group(2) or "").strip() or WITHHELD_LINK_TEXT
+
+    cut = XREF.sub(plain, text)
+    return text if cut == text else Markdown.located(cut, text.path, text.line)

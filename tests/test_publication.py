@@ -116,10 +116,11 @@ def test_publication_withdrawn_meeting_disappears_everywhere(site):
 
 
 def test_publication_a_drafts_build_left_in_the_output_is_never_kept_by_the_next_build(site):
-    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook", "--drafts").code == 0
-    assert "CANARY-DRAFT-PAGE-BODY" in every_text(site.root / "public")
-    assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook").code == 0
-    assert [canary for canary in NEVER + UNPUBLISHED if canary in every_text(site.root / "public")] == []
+    cached = ("--as-of", "2015-06-01", "--cache", ".cache/minutebook", "--output", "site")
+    assert site.run("build", *cached, "--drafts").code == 0
+    assert "CANARY-DRAFT-PAGE-BODY" in every_text(site.root / "site")
+    assert site.run("build", *cached).code == 0
+    assert [canary for canary in NEVER + UNPUBLISHED if canary in every_text(site.root / "site")] == []
 
 
 def test_publication_files_changed_or_added_in_the_output_by_hand_do_not_survive_a_build(site):
@@ -133,3 +134,101 @@ def test_publication_files_changed_or_added_in_the_output_by_hand_do_not_survive
     (public / "planted.html").write_text("CANARY-PLANTED")
     assert site.run("build", "--as-of", "2015-06-01", "--cache", ".cache/minutebook").code == 0
     assert {p: p.read_bytes() for p in public.rglob("*") if p.is_file()} == built
+
+
+# Records that only withheld records lead to, written into a copy of the minimal site.
+FOLLOWING = {
+    "people/mr-grey.yaml": "name: CANARY-WITNESS-IN-CONFIDENTIAL Grey\nkind: witness\n",
+    "people/mrs-plum.yaml": "name: CANARY-WITNESS-IN-DRAFT Plum\nkind: witness\n",
+    "reports/valuation-report.md": "---\ntitle: Valuation of Mill Lane\nmeeting: scrutiny-2015-01-16\n"
+    'agenda_item: "5"\ndate: 2015-01-16\n---\nCANARY-INHERITED-EXEMPT-REPORT-BODY\n',
+    "reports/grievance-report.md": "---\ntitle: CANARY-INHERITED-CONFIDENTIAL-REPORT-TITLE\n"
+    'meeting: scrutiny-2015-01-16\nagenda_item: "6"\ndate: 2015-01-16\n---\nCANARY-INHERITED-CONFIDENTIAL-REPORT-BODY\n',
+}
+FOLLOWING_MEETING = """
+      - number: 5
+        title: Valuation of land at Mill Lane
+        exempt: 3
+        report: valuation-report
+        minute: 5
+      - number: 6
+        title: A staffing grievance
+        confidential: true
+        minute: 6
+"""
+FOLLOWING_MINUTES = """
+  - number: 5
+    title: Valuation of land at Mill Lane
+    agenda_item: "5"
+    public_summary: The Board noted the valuation.
+    body: CANARY-INHERITED-EXEMPT-MINUTE-BODY
+    resolutions:
+      - text: CANARY-INHERITED-EXEMPT-RESOLUTION That the valuation be noted.
+  - number: 6
+    title: CANARY-INHERITED-CONFIDENTIAL-MINUTE-TITLE
+    agenda_item: "6"
+    body: CANARY-INHERITED-CONFIDENTIAL-MINUTE-BODY, with [[person:mr-grey]].
+  - number: 7
+    title: Play areas again
+    body: See [[recommendation:play-areas/3]].
+"""
+FOLLOWING_NEVER = [
+    "CANARY-WITNESS-IN-CONFIDENTIAL",
+    "CANARY-WITNESS-IN-DRAFT",
+    "mr-grey",
+    "mrs-plum",
+    "CANARY-DECLARATION-ON-CONFIDENTIAL",
+    "CANARY-INHERITED-EXEMPT-REPORT-BODY",
+    "CANARY-INHERITED-CONFIDENTIAL-REPORT-TITLE",
+    "CANARY-INHERITED-CONFIDENTIAL-REPORT-BODY",
+    "grievance-report",
+    "CANARY-INHERITED-EXEMPT-MINUTE-BODY",
+    "CANARY-INHERITED-EXEMPT-RESOLUTION",
+    "CANARY-INHERITED-CONFIDENTIAL-MINUTE-TITLE",
+    "CANARY-INHERITED-CONFIDENTIAL-MINUTE-BODY",
+    "recommendations/3/",
+    "play-areas/3",
+    "minute-4",
+]
+
+
+def test_publication_withholding_follows_the_record_to_what_it_leads_to(site):
+    for relative, text in FOLLOWING.items():
+        site.write(relative, text)
+    meeting = site.content / "meetings/scrutiny-2015-01-16.yaml"
+    text = meeting.read_text()
+    text = text.replace("        minute: 4\n", "        minute: 4\n" + FOLLOWING_MEETING.lstrip("\n"), 1)
+    text = text.replace(
+        "declarations:\n",
+        "declarations:\n  - person: cllr-brown\n    interest: personal\n"
+        "    minute: 4\n    description: CANARY-DECLARATION-ON-CONFIDENTIAL\n",
+        1,
+    )
+    text = text.replace("agenda_published:", FOLLOWING_MINUTES.lstrip("\n") + "agenda_published:", 1)
+    meeting.write_text(text)
+    draft = site.content / "meetings/scrutiny-2015-05-15.yaml"
+    draft.write_text(draft.read_text() + "attendance:\n  witnesses: [mrs-plum]\n")
+    result = site.run("build", "--as-of", "2015-06-01")
+    assert result.code == 0, result.stderr
+    published = every_text(site.root / "public")
+    assert "Valuation of land at Mill Lane" in published and "Play areas again" in published
+    assert [canary for canary in FOLLOWING_NEVER + NEVER + UNPUBLISHED if canary in published] == []
+
+
+def test_publication_check_says_where_a_record_is_withheld_because_of_its_agenda_item(site):
+    for relative, text in FOLLOWING.items():
+        site.write(relative, text)
+    meeting = site.content / "meetings/scrutiny-2015-01-16.yaml"
+    text = meeting.read_text().replace("        minute: 4\n", "        minute: 4\n" + FOLLOWING_MEETING.lstrip("\n"), 1)
+    meeting.write_text(text.replace("agenda_published:", FOLLOWING_MINUTES.lstrip("\n") + "agenda_published:", 1))
+    result = site.run("check", "--as-of", "2015-06-01")
+    assert result.code == 0, result.stderr
+    assert (
+        "warning: content/reports/valuation-report.md:2: the report is published as exempt (paragraph 3 of "
+        "Schedule 12A) because agenda item 5 is exempt\n  fix: add `exempt: 3`" in result.stderr
+    )
+    assert (
+        "content/reports/grievance-report.md:2: the report is withheld entirely because agenda item 6" in result.stderr
+    )
+    assert "scrutiny-2015-01-16.yaml:74: minute 5 is published as exempt" in result.stderr
+    assert "scrutiny-2015-01-16.yaml:81: minute 6 is withheld entirely" in result.stderr

@@ -51,3 +51,24 @@ def test_history_lists_each_dated_status_change(site):
 def test_history_outside_a_git_checkout_is_empty_not_an_error(tmp_path):
     (tmp_path / "reviews").mkdir()
     assert read_history(tmp_path, tmp_path / "reviews") == {}
+
+
+def test_history_leaves_out_states_that_were_never_published(site):
+    subprocess.run(["git", "init", "-q"], cwd=site.root, check=True)
+    rec = site.content / "reviews/play-areas/recommendations/2.yaml"
+    original = rec.read_text()
+    rec.write_text(original.replace("status: not started", "status: superseded") + "draft: true\n")
+    commit(site.root, "Draft: superseded?", "2015-02-10")
+    rec.write_text(
+        original.replace("status: not started", "status: not progressed") + "publish_after: 2015-05-01T09:00\n"
+    )
+    commit(site.root, "Embargoed until May", "2015-03-01")
+    rec.write_text(original.replace("status: not started", "status: nonsense"))
+    commit(site.root, "A mistake, refused by check", "2015-04-10")
+    rec.write_text(original.replace("status: not started", "status: in progress"))
+    commit(site.root, "Progress on recommendation 2", "2015-07-01")
+
+    history = read_history(site.root, site.content / "reviews")["content/reviews/play-areas/recommendations/2.yaml"]
+    assert [(c.date.isoformat(), c.before, c.after) for c in history.status_changes] == [
+        ("2015-07-01", None, "in progress"),
+    ]

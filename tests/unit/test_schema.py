@@ -2,7 +2,7 @@ import datetime as dt
 from pathlib import Path
 
 from minutebook.errors import Problems
-from minutebook.model import ActionBy, Meeting, Recommendation
+from minutebook.model import ActionBy, Committee, Meeting, Recommendation, SiteConfig
 from minutebook.schema import Reporter, convert
 from minutebook.source import parse_yaml
 
@@ -77,3 +77,52 @@ def test_schema_reads_action_by_as_date_month_or_phrase():
 def test_schema_refuses_an_id_with_capitals_and_suggests_one():
     _, problems = build(Meeting, "committee: OSMB Board\ndate: 2014-12-12\nstatus: held\n")
     assert problems[0][2] == 'ids use lower-case letters, digits and hyphens only, e.g. "osmb-board"'
+
+
+# --- text: one line unless Markdown, and no control characters ------------------------------------
+
+COMMITTEE = "short_name: SB\nkind: board\n"
+
+
+def test_schema_refuses_a_line_break_in_a_plain_text_field():
+    _, problems = build(Committee, "name: >\n  Scrutiny\n  Board\n" + COMMITTEE)
+    assert problems == [
+        (
+            1,
+            '"name": must be one line, but it has a line break in it at the end (from the | or > after the field name)',
+            (
+                "write the text on the same line as the field name; for a long text, write >- after the field "
+                "name and the text on the indented lines below"
+            ),
+        )
+    ]
+    _, problems = build(SiteConfig, 'council: C\nbase_url: https://e.org/\ntitle: "Council\\nMeetings"\n')
+    assert [(line, message) for line, message, _ in problems] == [
+        (3, '"title": must be one line, but it has a line break in it')
+    ]
+
+
+def test_schema_lets_markdown_run_over_lines_and_folds_plain_text_written_with_a_dash():
+    committee, problems = build(
+        Committee, "name: >-\n  Scrutiny\n  Board\n" + COMMITTEE + "description: |\n  Holds.\n\n  Meets.\n"
+    )
+    assert problems == []
+    assert committee.name == "Scrutiny Board"
+    assert committee.description == "Holds.\n\nMeets.\n"
+
+
+def test_schema_refuses_control_characters_written_as_escapes_in_quotes():
+    text = 'name: "Scrutiny\\0"\n' + COMMITTEE + 'description: "Holds\\x0c the executive."\n'
+    text += 'members:\n  - person: ann\n    role: member\n    note: "\\u0007"\n'
+    _, problems = build(Committee, text)
+    assert [(line, message) for line, message, _ in problems] == [
+        (1, '"name": contains a NUL character (U+0000), which is not allowed'),
+        (4, '"description": contains a form feed character (U+000C), which is not allowed'),
+        (8, '"note": contains a bell character (U+0007), which is not allowed'),
+    ]
+    assert problems[1][2] == "remove the escape that writes it (\\f or \\x0c) from the text in quotes"
+
+
+def test_schema_shows_a_control_character_in_an_unknown_key_as_its_escape():
+    _, problems = build(Committee, 'name: S\n"na\\0me": x\n' + COMMITTEE)
+    assert problems[0][1].startswith('unknown field "na\\x00me" in this meeting')

@@ -126,3 +126,15 @@ def test_write_a_build_killed_while_swapping_leaves_the_old_site_or_the_new_one(
         {"index.html": b"old", "meetings/index.html": b"old"},
         {"index.html": b"new", "meetings/index.html": b"new"},
     )
+
+
+def test_write_a_drafts_build_never_writes_where_a_build_publishes(site):
+    assert build(site).code == 0
+    published = files_of(site.root / "public")
+    drafts = build(site, "--drafts")
+    assert drafts.code == 0, drafts.stderr
+    assert "Draft: this is not published" in (site.root / "drafts-preview/draft-news/index.html").read_text()
+    assert files_of(site.root / "public") == published
+    refused = build(site, "--drafts", "--output", "public")
+    assert refused.code == 1 and "Traceback" not in refused.stderr
+    assert "drafts" in refused.stderr and files_of(site.root / "public") == published
