@@ -142,7 +142,8 @@ class DataLicence:
     name: str = f("the licence's short identifier", "OGL-UK-3.0")
     title: str = f("the licence's name", "Open Government Licence v3.0")
     url: Url = f(
-        "where the licence is published", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+        "where the licence is published",
+        Url("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
     )
     src: Src = src_field()
 

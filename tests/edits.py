@@ -66,17 +66,22 @@ def ids_of(content: Path) -> dict[str, list[str]]:
     return ids
 
 
-def field_edits(content: Path) -> list[Edit]:
-    ids = ids_of(content)
-    edits: list[Edit] = []
+def records_of(content: Path) -> Iterator[tuple[str, type, yaml.Node, int]]:
+    """Each content file's relative path, record class, YAML node and the line its YAML starts on."""
     for relative in content_files(content):
         cls = record_type(relative)
         assert cls is not None
         text = (content / relative).read_text(encoding="utf-8")
         yaml_text, offset = _front_matter(text) if relative.endswith(".md") else (text, 0)
         node = yaml.compose(yaml_text)
-        if node is None:
-            continue
+        if node is not None:
+            yield relative, cls, node, offset
+
+
+def field_edits(content: Path) -> list[Edit]:
+    ids = ids_of(content)
+    edits: list[Edit] = []
+    for relative, cls, node, offset in records_of(content):
         for line, where, change in _edits_of_mapping(node, cls, ids, offset, cls.__name__):
             edits.append(Edit(f"{relative}:{line + 1}: {where}", _line_change(relative, change)))
         if relative.endswith(".md") and "body" in {f for f in typing.get_type_hints(cls)}:
@@ -91,16 +96,11 @@ def field_edits(content: Path) -> list[Edit]:
 
 def value_edits(content: Path, wanted: tuple[Any, ...], value: Callable[[str], str]) -> list[Edit]:
     """For every field of a type in ``wanted`` that the content's files hold on one line, an edit
-    setting it to ``value(what it was)`` (equal values stay equal, as references need); each edit's ``what`` starts with its file:line and names the field as
-    Class.field."""
+    setting it to ``value(what it was)`` (equal values stay equal, as references need); each
+    edit's ``what`` is its file:line and the field, as Class.field."""
     edits: list[Edit] = []
-    for relative in content_files(content):
-        cls = record_type(relative)
-        assert cls is not None
-        text = (content / relative).read_text(encoding="utf-8")
-        yaml_text, offset = _front_matter(text) if relative.endswith(".md") else (text, 0)
-        node = yaml.compose(yaml_text)
-        for owner, name, hint, scalar in _scalars(node, cls) if node is not None else []:
+    for relative, cls, node, offset in records_of(content):
+        for owner, name, hint, scalar in _scalars(node, cls):
             if hint in wanted and scalar.start_mark.line == scalar.end_mark.line and scalar.style not in ("|", ">"):
                 line = offset + scalar.start_mark.line
                 new = value(scalar.value)
