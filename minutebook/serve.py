@@ -53,6 +53,13 @@ RELOAD_SCRIPT = """<script>
 </script>"""
 
 
+class PreviewServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away mid-answer (a reload, a closed tab): nothing went wrong
+        super().handle_error(request, client_address)
+
+
 def reload_script(version: int) -> bytes:
     return (RELOAD_SCRIPT % (version, VERSION_PATH)).encode()
 
@@ -269,9 +276,7 @@ def serve(options: BuildOptions, port: int) -> int:
         dataclasses.replace(options, base_url=f"http://127.0.0.1:{port}/", output=folder, swap=False, cache=None)
     )
     try:
-        server = ThreadingHTTPServer(
-            ("127.0.0.1", port), partial(PreviewHandler, preview=preview, directory=str(folder))
-        )
+        server = PreviewServer(("127.0.0.1", port), partial(PreviewHandler, preview=preview, directory=str(folder)))
     except OSError as exc:
         shutil.rmtree(holder, ignore_errors=True)
         print(

@@ -323,3 +323,14 @@ def test_serve_leaves_nothing_behind_when_stopped(terminal, stop):
         terminal.proc.wait(timeout=30)
     assert no_traceback(terminal.stop())
     assert list(terminal.tmp.iterdir()) == []
+
+
+def test_serve_says_nothing_when_a_browser_goes_away_mid_answer(capsys):
+    server = serve.PreviewServer(("127.0.0.1", 0), serve.SimpleHTTPRequestHandler, bind_and_activate=False)
+    try:
+        raise BrokenPipeError(32, "Broken pipe")  # what writing to a closed tab raises
+    except BrokenPipeError:
+        server.handle_error(None, ("127.0.0.1", 50000))
+    finally:
+        server.server_close()
+    assert capsys.readouterr().err == ""
