@@ -311,14 +311,16 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
 
 
 def _check_meeting_times(meeting: Meeting, problems: Problems) -> None:
-    """A meeting ends after it starts, at times UK clocks show on its day."""
+    """A meeting ends after it starts (an evening meeting may end after midnight), at times UK
+    clocks show on its day."""
     start, end = meeting.start_time, meeting.end_time
-    if start and end and end < start:  # "HH:MM" sorts as the times do
+    if start and end and end < start and not meeting.ends_after_midnight:  # "HH:MM" sorts as times do
         problems.error(
             meeting.src.path,
             meeting.src.line_of("end_time"),
             f"the meeting ends at {end}, before it starts at {start}",
-            'check both times: they use the 24-hour clock, so 2pm is "14:00"',
+            'check both times: they use the 24-hour clock, so 2pm is "14:00" (a meeting that starts in the '
+            "afternoon or evening may end after midnight, up to 06:00)",
         )
     times = [(meeting.date, start, meeting.src, "start_time"), (meeting.date, end, meeting.src, "end_time")]
     if meeting.next_meeting:

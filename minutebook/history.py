@@ -9,7 +9,7 @@ import datetime as dt
 import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
@@ -56,13 +56,28 @@ def read_history(root: Path, folder: Path) -> dict[str, FileHistory]:
             key = path.relative_to(root.resolve()).as_posix()
         except ValueError:
             continue
-        histories[key] = FileHistory(versions[0][1].date(), _status_changes(root, name, versions))
+        review = _review_of(name)
+        # A recommendation is published only while its review is: its states count at the
+        # commits of either file, each judged with the review as it then stood.
+        moments = (
+            sorted({*versions, *commits.get(review, [])}, key=lambda v: v[1], reverse=True) if review else versions
+        )
+        histories[key] = FileHistory(versions[0][1].date(), _status_changes(root, name, moments, review))
     return histories
 
 
-def _status_changes(root: Path, name: str, versions: list[tuple[str, dt.datetime]]) -> list[StatusChange]:
+def _review_of(name: str) -> str | None:
+    """The review.md a recommendation file (reviews/<id>/recommendations/<n>.yaml) belongs to."""
+    parts = PurePosixPath(name).parts
+    return str(PurePosixPath(*parts[:-2], "review.md")) if len(parts) >= 3 and parts[-2] == "recommendations" else None
+
+
+def _status_changes(
+    root: Path, name: str, versions: list[tuple[str, dt.datetime]], review: str | None
+) -> list[StatusChange]:
     """Each commit whose published version of the file changed its `status:`, oldest first, dated
-    when it was published (an embargoed version when its embargo ended, if before the next commit)."""
+    when it was published (an embargoed version when its embargo ended, if before the next
+    commit); with ``review``, only while that review was published too."""
     changes: list[StatusChange] = []
     previous: str | None = None
     oldest_first = list(reversed(versions))
@@ -73,10 +88,23 @@ def _status_changes(root: Path, name: str, versions: list[tuple[str, dt.datetime
             continue  # deleted in this commit
         until = oldest_first[index + 1][1] if index + 1 < len(oldest_first) else dt.datetime.max
         published = _published(text, moment, until)
+        if published and review:
+            published = _while_review_published(root, sha, review, published, until)
         if published and published[1] != previous:
             changes.append(StatusChange(published[0].date(), previous, published[1]))
         previous = published[1] if published else previous
     return changes
+
+
+def _while_review_published(
+    root: Path, sha: str, review: str, published: tuple[dt.datetime, str], until: dt.datetime
+) -> tuple[dt.datetime, str] | None:
+    """A recommendation's published state, shown from when its review (at that commit) was too."""
+    try:
+        review_state = _published(_git(root, "show", f"{sha}:{review}"), published[0], until)
+    except subprocess.CalledProcessError:
+        return None  # no review yet
+    return (review_state[0], published[1]) if review_state else None
 
 
 def _published(text: bytes, committed: dt.datetime, until: dt.datetime) -> tuple[dt.datetime, str] | None:

@@ -30,6 +30,8 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
             if meeting.end_time
             else start + DEFAULT_LENGTH
         )
+        if meeting.ends_after_midnight:
+            end += dt.timedelta(days=1)
         event.add("dtstart", start)
         event.add("dtend", end)
     else:

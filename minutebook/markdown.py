@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .model import GlossaryTerm
 from .references import XREF
+from .withhold import WITHHELD_LINK_TEXT
 
 # (kind, "id" or "parent/child") -> (href, default link text), or None when unknown.
 Resolver = Callable[[str, str], "tuple[str, str] | None"]
@@ -38,7 +39,7 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
     if not silent:
         if resolved is None:  # checks.py reports these before rendering; show the words only
             token = state.push("text", "", 0)
-            token.content = text or ident
+            token.content = text.strip() or WITHHELD_LINK_TEXT  # never the id: it may say what is withheld
         else:
             href, default_text = resolved
             token = state.push("link_open", "a", 1)

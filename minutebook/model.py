@@ -40,6 +40,14 @@ class Slug(str):
     """A short id: lower-case letters, digits and hyphens."""
 
 
+class PostalAddress(str):
+    """A postal address, on one line: written over several lines, its lines are joined by commas."""
+
+
+class SiteAddress(str):
+    """The web address a site is published at: https:// (or http://), a host and any path."""
+
+
 class Language(str):
     """A language tag (BCP 47) such as en-GB, cy or gd-GB."""
 
@@ -124,7 +132,7 @@ class Contact:
     name: str | None = f("who to contact, e.g. Democratic Services", None)
     email: str | None = f("email address", None)
     phone: str | None = f("telephone number", None)
-    address: str | None = f("postal address", None)
+    address: PostalAddress | None = f("postal address, on one line or over several", None)
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,7 @@ class DataLicence:
 class SiteConfig:
     council: str = f("the council's full name")
     title: str = f("the site's title, shown in the header and page titles")
-    base_url: Url = f("the address the site is published at, starting https://; a sub-path is fine")
+    base_url: SiteAddress = f("the address the site is published at, starting https://; a sub-path is fine")
     language: Language = f("the language of the pages, e.g. en-GB, or cy for Welsh", Language("en-GB"))
     description: Markdown | None = f("one or two sentences for the home page", None)
     contact: Contact | None = f("how the public can contact the council", None)
@@ -370,6 +378,13 @@ class Meeting:
     )
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
+
+    @property
+    def ends_after_midnight(self) -> bool:
+        """Starting in the afternoon or evening and "ending" early in the morning, it ends the
+        next day (a budget meeting run late); "HH:MM" times compare as the clock does."""
+        start, end = self.start_time, self.end_time
+        return start is not None and end is not None and start >= "12:00" and end <= "06:00"
 
     @property
     def agenda_items(self) -> list[AgendaItem]:

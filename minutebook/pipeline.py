@@ -32,7 +32,7 @@ from .history import FileHistory, read_history
 from .linkcheck import check_links
 from .load import load_content, reload_files
 from .markdown import MarkdownRenderer, Resolver
-from .model import Content, Url
+from .model import Content, SiteAddress
 from .page import Made, OutputFile, Page, digest_of
 from .progress import Progress
 from .relations import Relations
@@ -170,7 +170,8 @@ def refuse_unsafe_output(options: BuildOptions) -> None:
         keep["cache"] = options.cache
     paths = {name: options.path(folder) for name, folder in keep.items()}
     write.refuse_unsafe_output(options.path(options.output), options.root, paths)
-    if options.drafts and options.path(options.output).resolve() == options.path(PUBLISHED).resolve():
+    target, published = options.path(options.output).resolve(), options.path(PUBLISHED).resolve()
+    if options.drafts and (target.is_relative_to(published) or published.is_relative_to(target)):
         raise Refused(
             f"a --drafts build never writes into {PUBLISHED}/, which is what gets published: leave out --output "
             f"(it goes to {DRAFTS_PREVIEW}/) or choose another folder"
@@ -195,7 +196,9 @@ def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) ->
     with report.timed("warnings"):
         warn_about(content, options.now(), problems)
     if options.base_url:
-        content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=Url(options.base_url)))
+        content = dataclasses.replace(
+            content, site=dataclasses.replace(content.site, base_url=SiteAddress(options.base_url))
+        )
     report.warnings = sorted(problems.warnings)
     return content
 

@@ -17,6 +17,7 @@ from .model import Markdown
 # markdown.py reads it), so each "[[" is read at most up to the next "[[": finding every
 # reference in a text takes one pass over it, however many "[[" it has.
 XREF = re.compile(r"\[\[([^\[\]|]*)(?:\|((?:[^\[\]]|\[(?!\[)|\](?!\]))*))?\]\]")
+LINK_START = re.compile(r"\[\[\s*[A-Za-z]+\s*:")  # what a clerk starting a [[kind:id]] link writes
 XREF_KINDS = ("committee", "meeting", "minute", "report", "review", "recommendation", "person")
 # A minute lives in its meeting's file, a recommendation in its review's folder.
 OWNER = {"minute": "meeting", "recommendation": "review"}
@@ -58,13 +59,14 @@ def references(text: str) -> Iterator[Reference]:
 
 
 def unfinished(text: str) -> int | None:
-    """The line of the first "[[" in ``text`` that starts no [[kind:id]] reference, or None."""
+    """The line of the first "[[kind:" in ``text`` that starts no [[kind:id]] reference, or None
+    (a "[[" that starts no such thing, as in a link to "[2019] UKSC 5", is ordinary Markdown)."""
     end = 0
     for match in [*XREF.finditer(text), None]:
         start = match.start() if match else len(text)
-        stray = text.find("[[", end, start)
-        if stray >= 0:
-            return getattr(text, "line", 0) + text.count("\n", 0, stray)
+        stray = LINK_START.search(text, end, start)
+        if stray:
+            return getattr(text, "line", 0) + text.count("\n", 0, stray.start())
         end = match.end() if match else end
     return None
 

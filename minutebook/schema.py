@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from .errors import did_you_mean, one_of
-from .model import ActionBy, Language, Markdown, Slug, Src, Time, Url
+from .model import ActionBy, Language, Markdown, PostalAddress, SiteAddress, Slug, Src, Time, Url
 from .source import LineDict, LineList
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -192,6 +192,10 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
         return _url(value)
     if tp is Language:
         return _language(value)
+    if tp is SiteAddress:
+        return _site_address(value)
+    if tp is PostalAddress:
+        return PostalAddress(", ".join(line.strip() for line in LINE_BREAK.split(_text(value)) if line.strip()))
     if tp is str:
         return _one_line(_text(value))
     if tp is int:
@@ -251,11 +255,11 @@ def _one_line(text: str) -> str:
     """Plain text fields (names, titles, places) are one line: they are shown in lists, page
     titles, feeds and calendar entries, where a line break would cut them. Text that may run
     over several lines is Markdown."""
+    text = text.rstrip("\n\r")  # the line break a | or > block ends with
     if not LINE_BREAK.search(text):
         return text
-    where = "" if LINE_BREAK.search(text.rstrip()) else " at the end (from the | or > after the field name)"
     raise Invalid(
-        f"must be one line, but it has a line break in it{where}",
+        "must be one line, but it has a line break in it",
         "write the text on the same line as the field name; for a long text, write >- after "
         "the field name and the text on the indented lines below",
     )
@@ -288,6 +292,17 @@ def _url(value: Any) -> Url:
     if not scheme and not text.startswith(("/", "#")) or text.startswith("//"):
         raise Invalid(f'"{text}" is not a full address nor a path on this site', fix)
     return Url(text)
+
+
+def _site_address(value: Any) -> SiteAddress:
+    text = _text(value).strip()
+    if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", text):
+        raise Invalid(
+            f'"{text}" is not the web address of a site',
+            "write the address the site is published at, e.g. https://democracy.example.gov.uk/ "
+            "or https://example.org/meetings/",
+        )
+    return SiteAddress(text)
 
 
 def _language(value: Any) -> Language:

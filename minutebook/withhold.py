@@ -45,10 +45,11 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
         return drafts or not is_withheld(record, now)
 
     meetings = {key: _public_meeting(m) for key, m in content.meetings.items() if keep(m)}
+    items = {key: report_item(content, r) for key, r in content.reports.items()}
     reports = {
-        key: _public_report(r, report_item(content, r))
+        key: _public_report(r, items[key])
         for key, r in content.reports.items()
-        if keep(r) and not is_confidential(r, report_item(content, r)) and r.meeting in meetings
+        if keep(r) and not is_confidential(r, items[key]) and r.meeting in meetings
     }
     reviews = {key: _kept_recommendations(r, keep) for key, r in content.reviews.items() if keep(r)}
     pages = {key: p for key, p in content.pages.items() if keep(p)}
@@ -77,6 +78,9 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
             committees={k: _cut_references(v, published) for k, v in content.committees.items()},
             matters={k: _cut_references(v, published) for k, v in content.matters.items()},
             pages={k: _cut_references(v, published) for k, v in pages.items()},
+            people={k: _cut_references(v, published) for k, v in content.people.items()},
+            site=_cut_references(content.site, published),
+            glossary=_cut_references(content.glossary, published),
         )
     unnamed = _people_named(_records(content)) - _people_named(_records(kept))
     if not unnamed:
@@ -170,6 +174,8 @@ def _records(content: Content) -> Iterator[Any]:
     for records in (content.meetings, content.reports, content.reviews, content.committees, content.matters):
         yield from records.values()
     yield from content.pages.values()
+    yield from content.glossary
+    yield content.site
 
 
 def _people_named(records: Iterable[Any]) -> set[str]:
@@ -216,7 +222,9 @@ def _cut_references(record: Any, published: dict[str, set[str]]) -> Any:
     if isinstance(record, Markdown):
         return _cut_links(record, published) if "[[" in record else record
     if isinstance(record, (list, tuple)):
-        return type(record)(_cut_references(item, published) for item in record)
+        items = [_cut_references(item, published) for item in record]
+        # The same list when nothing in it changed: what later stages remember of a record holds.
+        return record if all(new is old for new, old in zip(items, record)) else type(record)(items)
     if not dataclasses.is_dataclass(record) or isinstance(record, type):
         return record
     changes: dict[str, Any] = {}

@@ -17,7 +17,20 @@ from typing import Any, Literal, get_args, get_origin
 import yaml
 
 from minutebook.load import COLLECTIONS
-from minutebook.model import ActionBy, Glossary, Markdown, Recommendation, Review, SiteConfig, Language, Slug, Time, Url
+from minutebook.model import (
+    ActionBy,
+    Glossary,
+    Markdown,
+    Recommendation,
+    Review,
+    SiteConfig,
+    Language,
+    PostalAddress,
+    SiteAddress,
+    Slug,
+    Time,
+    Url,
+)
 from minutebook.schema import author_fields
 
 
@@ -289,9 +302,11 @@ def _changed(value: str, hint: Any, kind: str | None, ids: dict[str, list[str]])
         return value + "-edited"
     if hint is Url:
         return value + "#edited"
+    if hint is SiteAddress:
+        return value.rstrip("/") + "/edited/"
     if hint is Language:
         return "cy" if value != "cy" else "en-GB"
-    if hint in (str, Markdown):
+    if hint in (str, Markdown, PostalAddress):
         return value + " edited"
     return None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from minutebook.errors import ContentErrors
-from minutebook.model import Markdown, Url
+from minutebook.model import Markdown, SiteAddress, Url
 from minutebook.pipeline import BuildOptions, build, check
 from tests.conftest import MINIMAL, ROOT
 from tests.edits import schema_fields, value_edits
@@ -35,14 +35,14 @@ def options(root: Path) -> BuildOptions:
 
 
 def test_injection_the_fixture_holds_every_kind_of_link_address_the_schema_has():
-    held = {edit.what.split(": ", 1)[1] for edit in value_edits(MINIMAL, (Url,), lambda was: was)}
-    assert held == schema_fields((Url,))
+    held = {edit.what.split(": ", 1)[1] for edit in value_edits(MINIMAL, (Url, SiteAddress), lambda was: was)}
+    assert held == schema_fields((Url, SiteAddress))
 
 
 @pytest.mark.parametrize("address", UNSAFE_ADDRESSES)
 def test_injection_check_refuses_a_link_address_that_would_run_script_at_its_line(tmp_path, address):
     shutil.copytree(MINIMAL, tmp_path / "content")
-    edits = value_edits(tmp_path / "content", (Url,), lambda was: address)
+    edits = value_edits(tmp_path / "content", (Url, SiteAddress), lambda was: address)
     for edit in edits:
         edit.apply(tmp_path / "content")
     with pytest.raises(ContentErrors) as raised:

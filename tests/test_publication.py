@@ -188,6 +188,7 @@ FOLLOWING_NEVER = [
     "CANARY-INHERITED-CONFIDENTIAL-MINUTE-BODY",
     "recommendations/3/",
     "play-areas/3",
+    "scrutiny-2015-05-15",
     "minute-4",
 ]
 
@@ -208,6 +209,8 @@ def test_publication_withholding_follows_the_record_to_what_it_leads_to(site):
     meeting.write_text(text)
     draft = site.content / "meetings/scrutiny-2015-05-15.yaml"
     draft.write_text(draft.read_text() + "attendance:\n  witnesses: [mrs-plum]\n")
+    person = site.content / "people/ms-white.yaml"
+    person.write_text(person.read_text() + "note: Ms White will present at [[meeting:scrutiny-2015-05-15]].\n")
     result = site.run("build", "--as-of", "2015-06-01")
     assert result.code == 0, result.stderr
     published = every_text(site.root / "public")

@@ -72,3 +72,22 @@ def test_history_leaves_out_states_that_were_never_published(site):
     assert [(c.date.isoformat(), c.before, c.after) for c in history.status_changes] == [
         ("2015-07-01", None, "in progress"),
     ]
+
+
+def test_history_counts_a_recommendation_only_while_its_review_is_published(site):
+    subprocess.run(["git", "init", "-q"], cwd=site.root, check=True)
+    review = site.content / "reviews/play-areas/review.md"
+    published_review = review.read_text()
+    review.write_text(published_review.replace("---\n", "---\ndraft: true\n", 1))
+    rec = site.content / "reviews/play-areas/recommendations/2.yaml"
+    original = rec.read_text()
+    commit(site.root, "A draft review", "2015-01-01")
+    rec.write_text(original.replace("status: not started", "status: in progress"))
+    commit(site.root, "Progress while still a draft", "2015-02-01")
+    review.write_text(published_review)
+    commit(site.root, "The review is published", "2015-03-01")
+
+    history = read_history(site.root, site.content / "reviews")["content/reviews/play-areas/recommendations/2.yaml"]
+    assert [(c.date.isoformat(), c.before, c.after) for c in history.status_changes] == [
+        ("2015-03-01", None, "in progress"),
+    ]

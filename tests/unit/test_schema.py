@@ -85,11 +85,11 @@ COMMITTEE = "short_name: SB\nkind: board\n"
 
 
 def test_schema_refuses_a_line_break_in_a_plain_text_field():
-    _, problems = build(Committee, "name: >\n  Scrutiny\n  Board\n" + COMMITTEE)
+    _, problems = build(Committee, "name: |\n  Scrutiny\n  Board\n" + COMMITTEE)
     assert problems == [
         (
             1,
-            '"name": must be one line, but it has a line break in it at the end (from the | or > after the field name)',
+            '"name": must be one line, but it has a line break in it',
             (
                 "write the text on the same line as the field name; for a long text, write >- after the field "
                 "name and the text on the indented lines below"
@@ -100,6 +100,16 @@ def test_schema_refuses_a_line_break_in_a_plain_text_field():
     assert [(line, message) for line, message, _ in problems] == [
         (3, '"title": must be one line, but it has a line break in it')
     ]
+
+
+def test_schema_takes_a_folded_line_without_its_last_line_break_and_a_postal_address_over_lines():
+    committee, problems = build(Committee, "name: >\n  Scrutiny\n  Board\n" + COMMITTEE)
+    assert problems == [] and committee.name == "Scrutiny Board"
+    site, problems = build(
+        SiteConfig,
+        "council: C\nbase_url: https://e.org/\ntitle: T\ncontact:\n  address: |\n    Town Hall\n    Moorgate Street\n",
+    )
+    assert problems == [] and site.contact.address == "Town Hall, Moorgate Street"
 
 
 def test_schema_lets_markdown_run_over_lines_and_folds_plain_text_written_with_a_dash():

@@ -135,6 +135,7 @@ def test_write_a_drafts_build_never_writes_where_a_build_publishes(site):
     assert drafts.code == 0, drafts.stderr
     assert "Draft: this is not published" in (site.root / "drafts-preview/draft-news/index.html").read_text()
     assert files_of(site.root / "public") == published
-    refused = build(site, "--drafts", "--output", "public")
-    assert refused.code == 1 and "Traceback" not in refused.stderr
-    assert "drafts" in refused.stderr and files_of(site.root / "public") == published
+    for output in ("public", "public/preview"):
+        refused = build(site, "--drafts", "--output", output)
+        assert refused.code == 1 and "Traceback" not in refused.stderr
+        assert "drafts" in refused.stderr and files_of(site.root / "public") == published
