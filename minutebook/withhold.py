@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -193,7 +194,8 @@ def _named_in(record: Any) -> frozenset[str]:
 
 def _names(value: Any) -> Iterator[str]:
     if isinstance(value, Markdown):
-        yield from (ref.ident for ref in references(value) if ref.kind == "person")
+        if "[[" in value:
+            yield from (ref.ident for ref in references(value) if ref.kind == "person")
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _names(item)
@@ -202,18 +204,28 @@ def _names(value: Any) -> Iterator[str]:
             field_value = getattr(value, name)
             if is_person:
                 yield from [field_value] if isinstance(field_value, str) else field_value or []
-            elif field_value is not None and not (
-                isinstance(field_value, str) and not isinstance(field_value, Markdown)
-            ):
+            elif field_value is not None:
                 yield from _names(field_value)
 
 
 @cache
 def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
-    """A record class's fields worth walking, and whether each names people."""
+    """A record class's fields that may name people, and whether each is a person field; the rest
+    (dates, titles, ids of other kinds) are never walked."""
+    hints = typing.get_type_hints(cls)
     return tuple(
-        (fld.name, fld.metadata.get("ref") == "person") for fld in dataclasses.fields(cls) if fld.name != "src"
+        (fld.name, fld.metadata.get("ref") == "person")
+        for fld in dataclasses.fields(cls)
+        if fld.name != "src" and (fld.metadata.get("ref") == "person" or _may_name(hints[fld.name]))
     )
+
+
+def _may_name(hint: Any) -> bool:
+    """Whether values of this type can hold a [[person:id]] link or a record: Markdown, a record,
+    or a list or option of them."""
+    if hint is Markdown or dataclasses.is_dataclass(hint):
+        return True
+    return any(_may_name(arg) for arg in typing.get_args(hint))
 
 
 def _cut_references(record: Any, published: dict[str, set[str]]) -> Any:
