@@ -10,19 +10,16 @@ covers it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import lifecycle
-from .memo import per_record
-from .model import PLAIN, ActionBy, Committee, Markdown, Meeting, Person, Recommendation, Report, Review
+from .model import ActionBy, Committee, Meeting, Person, Recommendation
+from .references import Ref, refs_in
 from .relations import Relations, meeting_title
 from .withhold import is_withheld
-
-Ref = tuple[str, str]  # ("person", "ann-black"), ("recommendation", "play-areas/2") ...
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,7 @@ class Linker:
         self._withheld: dict[Ref, bool] = {}
 
     def linked(self, context: Mapping[str, Any]) -> Linked:
-        refs = _refs_in(context.values())
+        refs = refs_in(context.values())
         content = self.relations.content
         ids: dict[str, list[str]] = {}
         for kind, ident in sorted(refs):
@@ -144,64 +141,3 @@ class Linker:
                 lifecycle.days_between(made, completed),
             )
         return self._facts[key]
-
-
-def _refs_in(values: Iterable[Any]) -> frozenset[Ref]:
-    found: set[Ref] = set()
-    for value in values:
-        if type(value) not in PLAIN:  # most values are plain: no call for them
-            found |= _refs_of(value)
-    return frozenset(found)
-
-
-NOTHING: frozenset[Ref] = frozenset()
-
-
-def _refs_of(value: Any) -> frozenset[Ref]:
-    if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
-        return NOTHING
-    if isinstance(value, Mapping):
-        return _refs_in(value.values())
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return _refs_in(value)
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
-        return NOTHING
-    return _refs_of_record(value)
-
-
-@per_record
-def _refs_of_record(record: Any) -> frozenset[Ref]:
-    """What a record names, worked out once for each record however many pages show it."""
-    found = set(_own_refs(record))
-    for name, kind in _fields_of(type(record)):
-        child = getattr(record, name)
-        if kind and child and not isinstance(child, Markdown):
-            found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
-        if type(child) not in PLAIN:
-            found |= _refs_of(child)
-    return frozenset(found)
-
-
-_FIELDS: dict[type, tuple[tuple[str, str | None], ...]] = {}
-
-
-def _fields_of(cls: type) -> tuple[tuple[str, str | None], ...]:
-    """A record class's fields but ``src``, each with the kind of record it names, if any."""
-    if cls not in _FIELDS:
-        _FIELDS[cls] = tuple((f.name, f.metadata.get("ref")) for f in dataclasses.fields(cls) if f.name != "src")
-    return _FIELDS[cls]
-
-
-def _own_refs(record: Any) -> list[Ref]:
-    """A record names itself too: a listed meeting needs its title, a listed recommendation its facts."""
-    if isinstance(record, Meeting):
-        return [("meeting", record.id), ("committee", record.committee)]
-    if isinstance(record, Recommendation):
-        return [("recommendation", record.key), ("review", record.review)]
-    if isinstance(record, Review):
-        return [("review", record.id), ("committee", record.commission)]
-    if isinstance(record, Report):
-        return [("report", record.id), ("meeting", record.meeting)]
-    if isinstance(record, Committee):
-        return [("committee", record.id)]
-    return []

@@ -1,17 +1,20 @@
-"""The [[kind:id]] cross-reference syntax, in one place: finding references in Markdown, and
-finding the Markdown in a record. Checks, backlinks, matters and the preview's dependencies
-all read references through here; markdown.py turns them into links."""
+"""How records refer to each other, in one place: the [[kind:id]] syntax (finding references in
+Markdown, and the Markdown in a record) and the ids a record names in its fields. Checks,
+backlinks, matters, linked names, withholding and the preview's dependencies all read references
+through here; markdown.py turns them into links."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .model import Markdown
+from .memo import per_record
+from .model import PLAIN, Committee, Markdown, Meeting, Recommendation, Report, Review
 
 # The target holds no "[" or "]", and the link text no "[[" (it ends at the first "]]", as
 # markdown.py reads it), so each "[[" is read at most up to the next "[[": finding every
@@ -93,3 +96,70 @@ def _walked_fields(cls: type) -> tuple[tuple[str, bool], ...]:
     """A record class's fields that may hold Markdown, and whether each is derived (worked out once
     per class: the walk runs over every record of a council's archive)."""
     return tuple((fld.name, bool(fld.metadata.get("derived"))) for fld in dataclasses.fields(cls) if fld.name != "src")
+
+
+# --- what records name by id, in their fields ---------------------------------------------------
+
+Ref = tuple[str, str]  # ("person", "ann-black"), ("recommendation", "play-areas/2") ...
+
+
+def refs_in(values: Iterable[Any]) -> frozenset[Ref]:
+    """Every record the values name by id (in their fields, not in Markdown links), as (kind, id)."""
+    found: set[Ref] = set()
+    for value in values:
+        if type(value) not in PLAIN:  # most values are plain: no call for them
+            found |= _refs_of(value)
+    return frozenset(found)
+
+
+NOTHING: frozenset[Ref] = frozenset()
+
+
+def _refs_of(value: Any) -> frozenset[Ref]:
+    if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
+        return NOTHING
+    if isinstance(value, Mapping):
+        return refs_in(value.values())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return refs_in(value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return NOTHING
+    return _refs_of_record(value)
+
+
+@per_record
+def _refs_of_record(record: Any) -> frozenset[Ref]:
+    """What a record names, worked out once for each record however many pages show it."""
+    found = set(_own_refs(record))
+    for name, kind in _fields_of(type(record)):
+        child = getattr(record, name)
+        if kind and child and not isinstance(child, Markdown):
+            found.update((kind, ident) for ident in (child if isinstance(child, (list, tuple)) else [child]))
+        if type(child) not in PLAIN:
+            found |= _refs_of(child)
+    return frozenset(found)
+
+
+_FIELDS: dict[type, tuple[tuple[str, str | None], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, str | None], ...]:
+    """A record class's fields but ``src``, each with the kind of record it names, if any."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple((f.name, f.metadata.get("ref")) for f in dataclasses.fields(cls) if f.name != "src")
+    return _FIELDS[cls]
+
+
+def _own_refs(record: Any) -> list[Ref]:
+    """A record names itself too: a listed meeting needs its title, a listed recommendation its facts."""
+    if isinstance(record, Meeting):
+        return [("meeting", record.id), ("committee", record.committee)]
+    if isinstance(record, Recommendation):
+        return [("recommendation", record.key), ("review", record.review)]
+    if isinstance(record, Review):
+        return [("review", record.id), ("committee", record.commission)]
+    if isinstance(record, Report):
+        return [("report", record.id), ("meeting", record.meeting)]
+    if isinstance(record, Committee):
+        return [("committee", record.id)]
+    return []

@@ -19,14 +19,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import typing
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .memo import per_record
 from .model import AgendaItem, Content, Markdown, Meeting, MinuteItem, Report, Review
-from .references import XREF, references
+from .references import XREF, markdown_in, references, refs_in
 
 WITHHELD_KINDS = ("meeting", "report", "review")
 WITHHELD_LINK_TEXT = "a record not yet published"
@@ -83,7 +81,7 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
             site=_cut_references(content.site, published),
             glossary=_cut_references(content.glossary, published),
         )
-    unnamed = _people_named(_records(content)) - _people_named(_records(kept))
+    unnamed = _unnamed(content, kept)
     if not unnamed:
         return kept
     return dataclasses.replace(kept, people={k: p for k, p in kept.people.items() if k not in unnamed})
@@ -124,10 +122,14 @@ def _kept_recommendations(review: Review, keep: Callable[[Any], bool]) -> Review
 
 @per_record
 def _public_meeting(meeting: Meeting) -> Meeting:
+    recorded = [(item, minute_item(meeting, item)) for item in meeting.minutes]  # each minute and its agenda item
+    if not any(item.confidential for item in meeting.agenda_items) and not any(
+        is_confidential(item, agenda_item) or exempt_paragraph(item, agenda_item) is not None
+        for item, agenda_item in recorded
+    ):
+        return meeting  # nothing to withhold: the same object, so that what is remembered of it holds
     minutes = [
-        _public_minute(item, minute_item(meeting, item))
-        for item in meeting.minutes
-        if not is_confidential(item, minute_item(meeting, item))
+        _public_minute(item, agenda_item) for item, agenda_item in recorded if not is_confidential(item, agenda_item)
     ]
     numbers = {item.number for item in minutes}
     sections = []
@@ -171,12 +173,34 @@ def _exempt_report(report: Report) -> Report:
     return dataclasses.replace(report, summary=None, recommendations=[], body=None, appendices=[], background_papers=[])
 
 
-def _records(content: Content) -> Iterator[Any]:
-    for records in (content.meetings, content.reports, content.reviews, content.committees, content.matters):
-        yield from records.values()
-    yield from content.pages.values()
-    yield from content.glossary
-    yield content.site
+def _unnamed(content: Content, kept: Content) -> set[str]:
+    """The people whom only withheld records, or withheld parts of records, name. Only the records
+    withholding changed are walked, and the rest only if one of those named somebody."""
+    before, after = _records(content), _records(kept)
+    changed = [key for key, record in before.items() if after.get(key) is not record]
+    candidates = _people_named(before[key] for key in changed) - _people_named(
+        after[key] for key in changed if key in after
+    )
+    return candidates - _people_named(after.values()) if candidates else set()
+
+
+def _records(content: Content) -> dict[tuple[str, str], Any]:
+    """Every record that may name a person, by kind and key."""
+    records: dict[tuple[str, str], Any] = {("site", ""): content.site}
+    for kind, group in (
+        ("meeting", content.meetings),
+        ("report", content.reports),
+        ("review", content.reviews),
+        ("committee", content.committees),
+        ("matter", content.matters),
+        ("page", content.pages),
+    ):
+        records.update(((kind, key), record) for key, record in group.items())
+    records.update(
+        (("recommendation", rec.key), rec) for rec in content.recommendations()
+    )  # not walked with their review's text
+    records.update((("glossary", term.term), term) for term in content.glossary)
+    return records
 
 
 def _people_named(records: Iterable[Any]) -> set[str]:
@@ -188,44 +212,12 @@ def _people_named(records: Iterable[Any]) -> set[str]:
 
 @per_record
 def _named_in(record: Any) -> frozenset[str]:
-    """Every person a record names, in a person field or a [[person:id]] link."""
-    return frozenset(_names(record))
-
-
-def _names(value: Any) -> Iterator[str]:
-    if isinstance(value, Markdown):
-        if "[[" in value:
-            yield from (ref.ident for ref in references(value) if ref.kind == "person")
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _names(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for name, is_person in _fields(type(value)):
-            field_value = getattr(value, name)
-            if is_person:
-                yield from [field_value] if isinstance(field_value, str) else field_value or []
-            elif field_value is not None:
-                yield from _names(field_value)
-
-
-@cache
-def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
-    """A record class's fields that may name people, and whether each is a person field; the rest
-    (dates, titles, ids of other kinds) are never walked."""
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        (fld.name, fld.metadata.get("ref") == "person")
-        for fld in dataclasses.fields(cls)
-        if fld.name != "src" and (fld.metadata.get("ref") == "person" or _may_name(hints[fld.name]))
-    )
-
-
-def _may_name(hint: Any) -> bool:
-    """Whether values of this type can hold a [[person:id]] link or a record: Markdown, a record,
-    or a list or option of them."""
-    if hint is Markdown or dataclasses.is_dataclass(hint):
-        return True
-    return any(_may_name(arg) for arg in typing.get_args(hint))
+    """Every person a record names: by id in a field, or with a [[person:id]] link in its text."""
+    by_id = {ident for kind, ident in refs_in([record]) if kind == "person"}
+    linked = {
+        ref.ident for text in markdown_in(record) if "[[" in text for ref in references(text) if ref.kind == "person"
+    }
+    return frozenset(by_id | linked)
 
 
 def _cut_references(record: Any, published: dict[str, set[str]]) -> Any:
