@@ -7,11 +7,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from . import lifecycle
 from .errors import Problems, did_you_mean
 from .model import (
+    UK,
     AgendaItem,
     Content,
     GlossaryTerm,
@@ -28,7 +28,6 @@ from .urls import RESERVED_SEGMENTS
 from .withhold import exempt_paragraph, is_confidential, minute_item, report_item
 
 EXEMPT_PARAGRAPHS = range(1, 8)
-UK = ZoneInfo("Europe/London")
 
 
 def check_content(content: Content, problems: Problems) -> None:
@@ -223,8 +222,7 @@ def _missing(kind: str, ident: str, group: Mapping[str, Any]) -> tuple[str, str]
 
 
 def _check_unfinished_link(text: Markdown, problems: Problems) -> None:
-    """A "[[" that starts no [[kind:id]] is a link left unfinished. Refusing it also keeps every
-    text the renderer sees one where each "[[" soon meets its "]]"."""
+    """A "[[kind:" that is never closed as [[kind:id]] is a link left unfinished."""
     line = unfinished(text)
     if line is not None:
         problems.error(

@@ -9,12 +9,13 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from . import progress
 from .errors import ContentErrors, Refused, plural, summary_line
+from .model import UK
 from .pipeline import DRAFTS_PREVIEW, PUBLISHED, BuildOptions, build, check
 from .render import TemplateProblem
+from .schema import Invalid, site_address
 from .search import SearchIndexFailed
 
 DESCRIPTION = "minutebook: publish council meetings, minutes and scrutiny recommendations as a static site."
@@ -26,14 +27,15 @@ def _moment(text: str) -> dt.datetime:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f'"{text}" is not a date like 2015-01-23 or 2015-01-23T09:00') from exc
     if moment.tzinfo is not None:  # 10:00+01:00 or 09:00Z: the build reads UK clock time
-        moment = moment.astimezone(ZoneInfo("Europe/London")).replace(tzinfo=None)
+        moment = moment.astimezone(UK).replace(tzinfo=None)
     return moment
 
 
 def _base_url(text: str) -> str:
-    if not text.startswith(("https://", "http://")):
-        raise argparse.ArgumentTypeError(f'"{text}" is not a web address like https://democracy.example.gov.uk/')
-    return text
+    try:
+        return site_address(text)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(f"{exc.message}; {exc.hint}") from exc
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

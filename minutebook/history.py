@@ -11,13 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args
-from zoneinfo import ZoneInfo
 
 import yaml
 
-from .model import ImplementationStatus, ReviewStatus
+from .model import UK, ImplementationStatus, ReviewStatus
 
-UK = ZoneInfo("Europe/London")
 STATUSES = frozenset(get_args(ImplementationStatus) + get_args(ReviewStatus))
 
 

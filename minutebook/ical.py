@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .model import Committee, Meeting, SiteConfig
+from .model import UK, Committee, Meeting, SiteConfig
 from .urls import Urls
 
-LONDON = ZoneInfo("Europe/London")
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 
 
@@ -24,9 +22,9 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
     event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), tzinfo=dt.UTC))
     event.add("summary", committee.name)
     if meeting.start_time:
-        start = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON)
+        start = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=UK)
         end = (
-            dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.end_time), tzinfo=LONDON)
+            dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.end_time), tzinfo=UK)
             if meeting.end_time
             else start + DEFAULT_LENGTH
         )
@@ -82,7 +80,7 @@ EVENT_STATUS = {
 def schema_org_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> dict[str, object]:
     """The meeting as a schema.org Event, for search engines and calendar tools."""
     start = (
-        dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=LONDON).isoformat()
+        dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start_time), tzinfo=UK).isoformat()
         if meeting.start_time
         else meeting.date.isoformat()
     )

@@ -11,6 +11,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+# Every date and time in the content is as UK clocks show it.
+UK = ZoneInfo("Europe/London")
 
 # --- value types -------------------------------------------------------------------------
 

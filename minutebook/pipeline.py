@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
@@ -32,7 +31,7 @@ from .history import FileHistory, read_history
 from .linkcheck import check_links
 from .load import load_content, reload_files
 from .markdown import MarkdownRenderer, Resolver
-from .model import Content, SiteAddress
+from .model import UK, Content, SiteAddress
 from .page import Made, OutputFile, Page, digest_of
 from .progress import Progress
 from .relations import Relations
@@ -43,7 +42,6 @@ from .site import SiteWide, build_site, pages_from_files, site_wide
 from .urls import Urls
 from .withhold import withhold
 
-UK = ZoneInfo("Europe/London")
 PUBLISHED = Path("public")  # the folder a build publishes by default
 DRAFTS_PREVIEW = Path("drafts-preview")  # where a --drafts build goes instead: never where a build publishes
 

@@ -193,7 +193,7 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
     if tp is Language:
         return _language(value)
     if tp is SiteAddress:
-        return _site_address(value)
+        return site_address(value)
     if tp is PostalAddress:
         return PostalAddress(", ".join(line.strip() for line in LINE_BREAK.split(_text(value)) if line.strip()))
     if tp is str:
@@ -294,7 +294,8 @@ def _url(value: Any) -> Url:
     return Url(text)
 
 
-def _site_address(value: Any) -> SiteAddress:
+def site_address(value: Any) -> SiteAddress:
+    """The web address a site is published at, as site.yaml's base_url or --base-url gives it."""
     text = _text(value).strip()
     if not re.match(r"^https?://[^/\s?#]+(/[^\s?#]*)?$", text):
         raise Invalid(
