@@ -22,7 +22,7 @@ WORDS = (
 MEETINGS_PER_YEAR = 10
 MEMBERS = 8
 RECOMMENDATIONS = 12
-KINDS = ("board", "select commission", "committee", "cabinet")
+KINDS = ("overview and scrutiny", "planning", "committee", "executive")
 DECISIONS = ("accepted", "accepted", "agreed", "partially accepted", "rejected", "deferred")
 STATUSES = ("not started", "in progress", "in progress", "completed", "completed")
 
@@ -125,7 +125,7 @@ def _review(
     reported = dt.date(2000 + rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28))
     responded = reported + dt.timedelta(days=rng.randint(20, 90))
     (review / "review.md").write_text(
-        f"---\ntitle: Review {n:04d} of {rng.choice(WORDS)}\ncommission: {commission}\nchair: {rng.choice(councillors)}\n"
+        f"---\ntitle: Review {n:04d} of {rng.choice(WORDS)}\ncommittee: {commission}\nchair: {rng.choice(councillors)}\n"
         f"status: monitoring\nreported: {reported}\naims:\n  - {sentence(rng)}\n"
         f"response:\n  by: Cabinet\n  date: {responded}\n---\n" + "\n\n".join(paragraph(rng) for _ in range(4)) + "\n"
     )

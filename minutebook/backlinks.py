@@ -17,7 +17,7 @@ from .model import Content, Meeting, MinuteItem, Recommendation, Report, Review
 from .references import markdown_in, references
 from .urls import Urls
 
-# A record that can be referred to: ("minute", "osmb-2014-12-12/72"), ("meeting", "osmb-2014-11-14") ...
+# A record that can be referred to: ("minute", "planning-2025-01-23/7"), ("meeting", "planning-2025-01-23") ...
 Target = tuple[str, str]
 
 

@@ -13,10 +13,13 @@ from .errors import Problems, did_you_mean
 from .model import (
     UK,
     AgendaItem,
+    Attendance,
+    Committee,
     Content,
     GlossaryTerm,
     Markdown,
     Meeting,
+    Membership,
     MinuteItem,
     Report,
     Review,
@@ -28,6 +31,11 @@ from .urls import RESERVED_SEGMENTS
 from .withhold import exempt_paragraph, is_confidential, minute_item, report_item
 
 EXEMPT_PARAGRAPHS = range(1, 8)
+# Attendance lists that say a person was at the meeting, and those that say they were not.
+PRESENT_LISTS = ("present", "also_in_attendance", "officers", "witnesses")
+AWAY_LISTS = ("apologies", "absent")
+# Lists that name people as councillors at the meeting (officers and witnesses are not).
+MEMBER_LISTS = ("present", "apologies", "absent", "also_in_attendance")
 
 
 def check_content(content: Content, problems: Problems) -> None:
@@ -52,9 +60,16 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
                     problems.error(text.path, ref.line, message[0], message[1])
             _check_unfinished_link(text, problems)
     for record in records:
+        if isinstance(record, Committee):
+            _check_memberships(record, content, problems)
+    for record in records:
         if isinstance(record, Meeting):
             _check_meeting(record, content, problems)
             _check_meeting_times(record, problems)
+            _check_cancelled(record, problems)
+            if record.attendance:
+                _check_present_and_away(record.attendance, content, problems)
+                _check_left_office(record, record.attendance, content, problems)
     for record in records:
         if isinstance(record, Report):
             _check_report(record, content, problems)
@@ -229,7 +244,7 @@ def _check_unfinished_link(text: Markdown, problems: Problems) -> None:
             text.path,
             line,
             'a link starts with "[[" but is not finished as [[kind:id]]',
-            "end it with ]], e.g. [[meeting:osmb-2014-11-14]], or remove the [[",
+            "end it with ]], e.g. [[meeting:planning-2025-01-23]], or remove the [[",
         )
 
 
@@ -306,6 +321,131 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
             "the next meeting is not after this one",
             "check the date of the next meeting",
         )
+
+
+def person_name(content: Content, ident: str) -> str:
+    """A person as a clerk knows them: their name, or the id when no file has it (reported
+    elsewhere)."""
+    person = content.people.get(ident)
+    return person.display_name if person else f'"{ident}"'
+
+
+def _check_memberships(committee: Committee, content: Content, problems: Problems) -> None:
+    for membership in committee.members:
+        _check_term(membership, content, problems)
+    _check_one_chair(committee, problems)
+
+
+def _check_term(membership: Membership, content: Content, problems: Problems) -> None:
+    """A term ends after it starts, and starts while the person is still in office."""
+    since, until, src = membership.since, membership.until, membership.src
+    if since and until and until < since:
+        problems.error(
+            src.path,
+            src.line_of("until"),
+            f"this membership ends on {until}, before it starts on {since}",
+            "check both dates: `since:` is the first day of the term and `until:` the last",
+        )
+    person = content.people.get(membership.person)
+    left = person.left_office if person else None
+    if since and left and since > left:
+        problems.error(
+            src.path,
+            src.line_of("since"),
+            f"{person_name(content, membership.person)} left office on {left}, "
+            f"but this membership starts later, on {since}",
+            f"check `since:`, or correct `left_office:` in content/people/{membership.person}.yaml "
+            "(remove it if they were elected again)",
+        )
+
+
+def _check_one_chair(committee: Committee, problems: Problems) -> None:
+    """A committee has one chair at a time: a new chair's term starts after the last one's ends.
+    (Some committees have two vice-chairs, so only chairs are checked.)"""
+    chairs = [m for m in committee.members if m.role == "chair" and not (m.since and m.until and m.until < m.since)]
+    for index, later in enumerate(chairs):
+        earlier = next((m for m in chairs[:index] if m.person != later.person and _overlap(m, later)), None)
+        if earlier is None:
+            continue
+        problems.error(
+            later.src.path,
+            later.src.line,
+            f"two chairs at once: {later.person} is chair {_term(later)}, but {earlier.person} "
+            f"(line {earlier.src.line}) is chair {_term(earlier)}",
+            "a committee has one chair at a time: give the earlier chair an `until:` date (their last day "
+            "as chair) before the new chair's `since:` date, or correct the `role:` of one of them",
+        )
+
+
+def _overlap(one: Membership, other: Membership) -> bool:
+    """Whether two terms share a day; a missing date leaves the term open at that end."""
+    return (one.since or dt.date.min) <= (other.until or dt.date.max) and (other.since or dt.date.min) <= (
+        one.until or dt.date.max
+    )
+
+
+def _term(membership: Membership) -> str:
+    since, until = membership.since, membership.until
+    if since and until:
+        return f"from {since} to {until}"
+    if since:
+        return f"from {since}, with no end date"
+    return f"until {until}" if until else "with no start or end date"
+
+
+def _check_cancelled(meeting: Meeting, problems: Problems) -> None:
+    """A cancelled meeting did not take place, so nothing can have been minuted."""
+    if meeting.status == "cancelled" and meeting.minutes:
+        problems.error(
+            meeting.src.path,
+            meeting.src.line_of("status"),
+            'this meeting is marked "cancelled" but has minutes',
+            "if the meeting took place, set `status: held`; if it was cancelled, remove the `minutes:`",
+        )
+
+
+def _check_present_and_away(attendance: Attendance, content: Content, problems: Problems) -> None:
+    """Nobody can be at a meeting and also send apologies for it, or be absent from it."""
+    there = {person: f'under "{key}"' for key in reversed(PRESENT_LISTS) for person in getattr(attendance, key)}
+    if attendance.chair:
+        there[attendance.chair] = "as the chair"
+    for away in AWAY_LISTS:
+        for person in dict.fromkeys(getattr(attendance, away)):  # each person once
+            if person in there:
+                problems.error(
+                    attendance.src.path,
+                    attendance.src.line_of(away),
+                    f'{person_name(content, person)} is listed {there[person]} and also under "{away}", '
+                    "but nobody can be both at the meeting and away from it",
+                    f'keep "{person}" in only one of the two, as the minutes record it: '
+                    f'under "{away}" only if they were not at the meeting',
+                )
+
+
+def _check_left_office(meeting: Meeting, attendance: Attendance, content: Content, problems: Problems) -> None:
+    """Someone who has left office no longer attends, sends apologies or chairs as a councillor."""
+    for ident, how, line in _named_as_members(attendance):
+        person = content.people.get(ident)
+        left = person.left_office if person else None
+        if left and meeting.date > left:
+            problems.error(
+                attendance.src.path,
+                line,
+                f"{person_name(content, ident)} left office on {left}, but {how} at this meeting on {meeting.date}",
+                f"check the person id and the meeting date, or correct `left_office:` in "
+                f"content/people/{ident}.yaml (remove it if they were elected again)",
+            )
+
+
+def _named_as_members(attendance: Attendance) -> Iterator[tuple[str, str, int]]:
+    """(person, how they are named, line) for everyone attendance names as a councillor."""
+    if attendance.chair:
+        yield attendance.chair, "is named as chair", attendance.src.line_of("chair")
+    for change in attendance.chair_changes:
+        yield change.person, "is named as taking the chair", change.src.line_of("person")
+    for key in MEMBER_LISTS:
+        for ident in dict.fromkeys(getattr(attendance, key)):
+            yield ident, f'is listed under "{key}"', attendance.src.line_of(key)
 
 
 def _check_meeting_times(meeting: Meeting, problems: Problems) -> None:

@@ -37,7 +37,7 @@ class ReportName:
 @dataclass(frozen=True)
 class ReviewName:
     title: str
-    commission: str
+    committee: str
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Linker:
                 for i in found("report", content.reports)
             },
             reviews={
-                i: ReviewName(content.reviews[i].title, content.reviews[i].commission)
+                i: ReviewName(content.reviews[i].title, content.reviews[i].committee)
                 for i in found("review", content.reviews)
             },
             matters={i: content.matters[i].title for i in found("matter", content.matters)},

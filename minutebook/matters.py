@@ -87,7 +87,7 @@ def all_matter_steps(relations: Relations, urls: Urls) -> dict[str, list[Step]]:
             found[review.matter].append(
                 Step(
                     review.reported or review.started,
-                    relations.committee(review.commission).name,
+                    relations.committee(review.committee).name,
                     f"Scrutiny review: {review.title} ({count} recommendation{'s' if count != 1 else ''})",
                     urls.review(review.id),
                 )

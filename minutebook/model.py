@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 # Every date and time in the content is as UK clocks show it.
@@ -54,6 +54,31 @@ class SiteAddress(str):
 
 class Language(str):
     """A language tag (BCP 47) such as en-GB, cy or gd-GB."""
+
+
+class DayOfYear(str):
+    """A day and month such as "1 May" or "20 May", written as the council writes it."""
+
+    @property
+    def month_day(self) -> tuple[int, int]:
+        day, month = self.split()
+        return MONTHS.index(month.capitalize()) + 1, int(day)
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class Url(str):
@@ -109,7 +134,23 @@ def src_field() -> Any:
 
 # --- enumerations --------------------------------------------------------------------------
 
-CommitteeKind = Literal["board", "select commission", "cabinet", "council", "committee"]
+# What a committee is, by the law and practice that cover English, Welsh and Scottish councils
+# and parish, town and community councils; a council's own name for it is the committee's name.
+CommitteeKind = Literal[
+    "full council",  # all the councillors (also a parish, town or community council's own meetings)
+    "executive",  # a cabinet, a mayor and cabinet, or an executive committee
+    "overview and scrutiny",  # scrutiny committees, boards, commissions and panels
+    "planning",
+    "licensing",
+    "regulatory",
+    "audit",
+    "standards",
+    "health and wellbeing board",
+    "joint committee",  # with other councils or bodies
+    "area committee",  # for part of the council's area
+    "committee",  # any other committee or sub-committee (a committee-system council's service committees)
+]
+COMMITTEE_KINDS: tuple[str, ...] = get_args(CommitteeKind)
 MemberRole = Literal["chair", "vice-chair", "member", "co-opted member"]
 PersonKind = Literal["councillor", "officer", "witness", "other"]
 MeetingStatus = Literal["scheduled", "held", "cancelled", "postponed"]
@@ -161,6 +202,29 @@ class DataLicence:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """The council's own words for roles and bodies, which differ from council to council."""
+
+    chair: str = f("the title of whoever chairs a meeting: Chair, Chairman, Chairperson, Convener ...", "Chair")
+    vice_chair: str = f("the title of their deputy: Vice-Chair, Vice-Chairman, Vice-Convener ...", "Vice-Chair")
+    review_body: str = f(
+        "what the council calls the body that runs a scrutiny review: committee, commission, panel, board ...",
+        "committee",
+    )
+    review_bodies: str | None = f("its plural, when it is not review_body with an s, e.g. working parties", None)
+    responder: str = f(
+        "who decides the response to scrutiny recommendations: the executive, the Cabinet, "
+        "the Policy and Resources Committee ...",
+        "the executive",
+    )
+    src: Src = src_field()
+
+    @property
+    def review_bodies_plural(self) -> str:
+        return self.review_bodies or self.review_body + "s"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     council: str = f("the council's full name")
     title: str = f("the site's title, shown in the header and page titles")
@@ -174,6 +238,12 @@ class SiteConfig:
         "records dated before this day are an archive: `check` does not warn that they look out of date", None
     )
     data_licence: DataLicence = f("the licence the open data is published under", DataLicence())
+    wording: Wording = f("the council's own words for roles and bodies", Wording())
+    municipal_year_starts: DayOfYear = f(
+        "the day the municipal year starts in a year with no Annual Meeting recorded (a meeting with "
+        "annual_meeting: true starts it otherwise), e.g. 1 May",
+        DayOfYear("1 May"),
+    )
     git_history: bool = f(
         "show when each review and recommendation last changed, and how its status "
         "changed, from the git log of content/",
@@ -214,8 +284,11 @@ class WorkProgrammeMeeting:
 @dataclass(frozen=True)
 class Committee:
     name: str = f("full name")
-    short_name: str = f("abbreviation used in lists, e.g. OSMB")
-    kind: CommitteeKind = f("board, select commission, cabinet, council or committee")
+    short_name: str = f("abbreviation used in lists, e.g. P&R")
+    kind: CommitteeKind = f(
+        "full council, executive, overview and scrutiny, planning, licensing, regulatory, audit, standards, "
+        "health and wellbeing board, joint committee, area committee or committee (any other)"
+    )
     description: Markdown | None = f("what the committee does", None)
     members: list[Membership] = f("membership with roles and terms", [])
     work_programme: list[WorkProgrammeMeeting] = f("planned meeting dates and their items", [])
@@ -231,6 +304,9 @@ class Person:
     job_title: str | None = f("job title", None)
     directorate: str | None = f("the council directorate an officer works in", None)
     organisation: str | None = f("the body a witness or partner works for", None)
+    left_office: dt.date | None = f(
+        "the last day in office, e.g. when a councillor stood down or was not re-elected", None
+    )
     email: str | None = f("email address", None)
     phone: str | None = f("telephone number", None)
     note: Markdown | None = f("anything else, in Markdown", None)
@@ -376,6 +452,7 @@ class Meeting:
     next_meeting: NextMeeting | None = f("the next meeting, as announced", None)
     agenda_published: dt.date | None = f("the day the agenda was published (for the five clear days' notice)", None)
     short_notice_reason: str | None = f("why the agenda was published at short notice", None)
+    annual_meeting: bool = f("true for the council's Annual Meeting, which starts a municipal year", False)
     draft: bool = f("true keeps the meeting off the published site (shown only with --drafts)", False)
     publish_after: dt.datetime | None = f(
         "keep the meeting unpublished until this date and time (UK time), e.g. 2015-01-16T09:00", None
@@ -524,7 +601,7 @@ class Recommendation:
 @dataclass(frozen=True)
 class Review:
     title: str = f("the review's title")
-    commission: Slug = f("the committee that ran it", ref="committee")
+    committee: Slug = f("the committee (or commission, panel or board) that ran it", ref="committee")
     status: ReviewStatus = f("planned, in progress, reported, responded, monitoring or completed")
     chair: Slug | None = f("who chaired it", None, ref="person")
     members: list[Slug] = f("members who took part", [], ref="person")

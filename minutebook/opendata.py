@@ -124,7 +124,7 @@ def _reviews(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
         yield {
             "id": r.id,
             "title": r.title,
-            "commission": r.commission,
+            "committee": r.committee,
             "chair": r.chair,
             "status": r.status,
             "started": r.started,
@@ -289,7 +289,7 @@ DATASETS = (
         (
             F("id", "string", "the review's id"),
             F("title", "string", "its title"),
-            F("commission", "string", "the committee that ran it"),
+            F("committee", "string", "the committee that ran it"),
             F("chair", "string", "the chair's person id"),
             F("status", "string", "planned, in progress, reported, responded, monitoring or completed"),
             F("started", "date", "when it started"),

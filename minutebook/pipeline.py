@@ -39,6 +39,7 @@ from .reminders import warn_about
 from .render import make_environment, make_resolver, render_pages
 from .reuse import Digests, code_version, folder_digest
 from .site import SiteWide, build_site, pages_from_files, site_wide
+from .theme import asset_files, asset_folders, template_folders
 from .urls import Urls
 from .withhold import withhold
 
@@ -64,6 +65,13 @@ class BuildOptions:
     def path(self, path: Path) -> Path:
         """A folder of these options, relative to the root unless given in full."""
         return path if path.is_absolute() else self.root / path
+
+    def template_folders(self) -> list[Path]:
+        """The site's layouts/, if it has one, then the built-in theme's."""
+        return template_folders(self.path(self.layouts))
+
+    def asset_folders(self) -> list[Path]:
+        return asset_folders(self.path(self.assets))
 
     def at_one_moment(self) -> BuildOptions:
         """These options with "now" fixed, so that every stage of one build agrees on it."""
@@ -211,8 +219,8 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport, mark
         digests = Digests(plan.resolve)
         shared = (
             code_version(),
-            folder_digest(options.path(options.layouts)),
-            folder_digest(options.path(options.assets)),
+            *(folder_digest(folder) for folder in options.template_folders()),
+            *(folder_digest(folder) for folder in options.asset_folders()),
         )
         site_key = hashlib.sha256(
             repr(shared).encode() + digests.of(plan.site_wide) + digests.of(plan.urls)
@@ -235,11 +243,11 @@ def _plan(
     relations = Relations(published, now)
     urls = Urls(published.site.base_url)
     pages = make_pages(published, relations, urls, history)
-    asset_names, assets = write.fingerprint_assets(options.path(options.assets))
+    asset_names, assets = write.fingerprint_assets(asset_files(options.asset_folders()))
     resolve = make_resolver(relations, urls)
     markdown = MarkdownRenderer(resolve, urls.base, published.glossary, urls.glossary(), markdown_cache)
     everywhere = site_wide(published, relations.as_of, options.drafts)
-    env = make_environment(options.path(options.layouts), everywhere, urls, asset_names, markdown)
+    env = make_environment(options.template_folders(), everywhere, urls, asset_names, markdown)
     return SitePlan(pages, [], urls, env, markdown, assets, everywhere, resolve)
 
 

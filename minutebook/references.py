@@ -31,7 +31,7 @@ class Reference:
     """One [[kind:id]] in a text, and the file line it is on."""
 
     kind: str
-    ident: str  # "osmb-2014-12-12", or "osmb-2014-12-12/72" for a minute
+    ident: str  # "planning-2025-01-23", or "planning-2025-01-23/7" for a minute
     line: int
 
     @property
@@ -157,7 +157,7 @@ def _own_refs(record: Any) -> list[Ref]:
     if isinstance(record, Recommendation):
         return [("recommendation", record.key), ("review", record.review)]
     if isinstance(record, Review):
-        return [("review", record.id), ("committee", record.commission)]
+        return [("review", record.id), ("committee", record.committee)]
     if isinstance(record, Report):
         return [("report", record.id), ("meeting", record.meeting)]
     if isinstance(record, Committee):

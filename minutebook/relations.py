@@ -14,6 +14,7 @@ from . import lifecycle
 from .model import (
     Committee,
     Content,
+    DayOfYear,
     Declaration,
     EvidenceSession,
     Meeting,
@@ -29,10 +30,25 @@ from .model import (
 CLOSED_STATUSES = ("completed", "superseded")
 
 
-def municipal_year(day: dt.date) -> str:
-    """Councils count years from May to April: 12 Dec 2014 is in 2014/15."""
-    start = day.year if day.month >= 5 else day.year - 1
-    return f"{start}/{str(start + 1)[-2:]}"
+@dataclass(frozen=True)
+class MunicipalYears:
+    """A council's year starts at its Annual Meeting (in England and Wales usually in May), or on
+    the day site.yaml gives for a year with no Annual Meeting recorded: with the Annual Meeting on
+    20 May 2016, 19 May 2016 is in 2015/16 and 12 December 2016 in 2016/17."""
+
+    usual_start: DayOfYear
+    annual_meetings: tuple[dt.date, ...] = ()
+
+    def start(self, year: int) -> dt.date:
+        for day in self.annual_meetings:
+            if day.year == year:
+                return day
+        month, day_of_month = self.usual_start.month_day
+        return dt.date(year, month, day_of_month)
+
+    def of(self, day: dt.date) -> str:
+        start = day.year if day >= self.start(day.year) else day.year - 1
+        return f"{start}/{str(start + 1)[-2:]}"
 
 
 def meeting_title(meeting: Meeting, relations: Relations) -> str:
@@ -99,6 +115,11 @@ class Relations:
         return {rec.key: rec for rec in self.recommendations}
 
     @cached_property
+    def municipal_years(self) -> MunicipalYears:
+        annual = tuple(sorted(m.date for m in self.content.meetings.values() if m.annual_meeting))
+        return MunicipalYears(self.content.site.municipal_year_starts, annual)
+
+    @cached_property
     def meetings_of(self) -> dict[str, list[Meeting]]:
         meetings_of: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
@@ -116,7 +137,7 @@ class Relations:
     def reviews_of(self) -> dict[str, list[Review]]:
         reviews_of: dict[str, list[Review]] = defaultdict(list)
         for review in self.reviews:
-            reviews_of[review.commission].append(review)
+            reviews_of[review.committee].append(review)
         return reviews_of
 
     @cached_property

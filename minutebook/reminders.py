@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .checks import linked_ids
+from .checks import linked_ids, person_name
 from .errors import Problems
-from .relations import Relations
 from .lifecycle import current_action_by
-from .model import Content, Meeting
+from .model import Committee, Content, Meeting
 from .notice import REQUIRED_CLEAR_DAYS, clear_days
+from .relations import Relations
 
 
 def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
@@ -22,6 +22,7 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
     for meeting in relations.meetings:
         if meeting.date >= start:
             _meeting_reminders(meeting, relations, problems)
+            _chair_reminders(meeting, relations.content, problems)
     for rec in relations.recommendations:
         due = current_action_by(rec)
         if (
@@ -67,7 +68,16 @@ def _meeting_reminders(meeting: Meeting, relations: Relations, problems: Problem
             f'this meeting was on {meeting.date} but is still "scheduled"',
             "set `status: held` (and add the minutes), `cancelled` or `postponed`",
         )
-    if meeting.status == "held" and not meeting.minutes:
+    if meeting.status == "held" and meeting.date > relations.as_of:
+        problems.warn(
+            path,
+            meeting.src.line_of("status"),
+            f'this meeting is marked "held" but its date, {meeting.date}, is after {relations.as_of}, '
+            "the date the site is built as of",
+            "set `status: scheduled` until the meeting has taken place, or correct `date:` (the site is "
+            "built as of today, or of the date given with --as-of)",
+        )
+    elif meeting.status == "held" and not meeting.minutes:
         problems.warn(
             path,
             meeting.src.line_of("status"),
@@ -85,6 +95,35 @@ def _meeting_reminders(meeting: Meeting, relations: Relations, problems: Problem
                 "add `short_notice_reason:` saying why the item could not wait (s.100B(4)), "
                 "or correct `agenda_published:`",
             )
+
+
+def _chair_reminders(meeting: Meeting, content: Content, problems: Problems) -> None:
+    """Whoever chairs a meeting is normally a member of its committee that day. Only a warning:
+    a substitute chair, or a civic head chairing full council, may not be a member."""
+    committee = content.committees.get(meeting.committee)
+    attendance = meeting.attendance
+    if committee is None or not committee.members or attendance is None:
+        return  # a committee that lists no members cannot tell
+    chairs = [(attendance.chair, attendance.src.line_of("chair"))] if attendance.chair else []
+    chairs += [(change.person, change.src.line_of("person")) for change in attendance.chair_changes]
+    for person, line in chairs:
+        if not _member_on(committee, person, meeting.date):
+            problems.warn(
+                attendance.src.path,
+                line,
+                f"{person_name(content, person)} chaired this meeting but was not a member of the committee "
+                f"on {meeting.date}",
+                f'check the person id; if "{person}" was a member that day, add or correct their entry under '
+                f"`members:` in content/committees/{committee.id}.yaml so that its `since:` and `until:` "
+                f"dates include {meeting.date}; nothing to change if they chaired as a substitute",
+            )
+
+
+def _member_on(committee: Committee, person: str, day: dt.date) -> bool:
+    """Whether a membership covers the day; a missing date leaves the term open at that end."""
+    return any(
+        m.person == person and (m.since or dt.date.min) <= day <= (m.until or dt.date.max) for m in committee.members
+    )
 
 
 def _mentioned(content: Content) -> set[str]:

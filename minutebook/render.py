@@ -19,7 +19,7 @@ from .linkcheck import scan_html
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy, Meeting
 from .page import Made, OutputFile, Page, digest_of
-from .relations import Relations, meeting_title, municipal_year
+from .relations import Relations, meeting_title
 from .site import SiteWide
 from .timeline import action_by_words
 from .urls import Urls
@@ -51,7 +51,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-def compile_templates(layouts: Path) -> None:
+def compile_templates(layouts: list[Path]) -> None:
     """Compile every template into this process's COMPILED, as the preview does before the first
     edit (its first build renders on other processes, whose compiled templates it never sees)."""
     env = _environment(layouts)  # the same settings as every build's: they shape the compiled code
@@ -62,9 +62,9 @@ def compile_templates(layouts: Path) -> None:
             pass  # the build reports it
 
 
-def _environment(layouts: Path) -> jinja2.Environment:
+def _environment(layouts: list[Path]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in layouts]),  # the first that has a file wins
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -78,6 +78,8 @@ def _environment(layouts: Path) -> jinja2.Environment:
         clock=clock,
         action_by=action_by,
         token=css_token,
+        capitalize_first=lambda text: text[:1].upper() + text[1:],  # "the Cabinet" -> "The Cabinet", not "The cabinet"
+        lower_first=lambda text: text[:1].lower() + text[1:],
         zip=lambda left, right: list(zip(left, right, strict=True)),
     )
     # Filters whose values each build sets (make_environment): a template naming a filter
@@ -152,7 +154,7 @@ def css_token(value: str) -> str:
 
 
 def make_environment(
-    layouts: Path, site_wide: SiteWide, urls: Urls, assets: dict[str, str], markdown: MarkdownRenderer
+    layouts: list[Path], site_wide: SiteWide, urls: Urls, assets: dict[str, str], markdown: MarkdownRenderer
 ) -> jinja2.Environment:
     """Templates see their page's context and these site-wide values, which every page's key
     covers (reuse.py); nothing here reads a record."""
@@ -168,6 +170,13 @@ def make_environment(
         return Markup('<a href="{}#{}" class="glossary-term">{}</a>').format(urls.glossary(), anchor, words)
 
     env.globals["term"] = term
+    wording = site_wide.site.wording
+
+    def role(value: str) -> str:
+        """A membership role or a way of attending, in the council's words: "chair" -> "Convener"."""
+        return {"chair": wording.chair, "vice-chair": wording.vice_chair}.get(value, value[:1].upper() + value[1:])
+
+    env.filters.update(role=role)
     env.globals["structured_data"] = lambda page: structured_data(page, urls)
     env.globals.update(
         site=site_wide.site,
@@ -176,7 +185,6 @@ def make_environment(
         drafts_preview=site_wide.drafts_preview,
         urls=urls,
         asset=lambda name: urls.asset(assets[name]),
-        municipal_year=municipal_year,
         stacked_bars=stacked_bars,
     )
     env.filters.update(md=markdown.render, md_inline=markdown.render_inline, url=urls.of, href=urls.link)

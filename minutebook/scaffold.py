@@ -1,35 +1,72 @@
-"""`minutebook new ...`: start a new content file that is valid from the first save.
+"""`minutebook new ...`: start a council's repository, or a new content file, valid from the
+first save.
 
-Each kind writes a commented file in the right folder with the right id, and never
-overwrites an existing file.
+`new site` copies the starter in minutebook/starter/ (content, a guide for the clerks, CI for
+GitHub and GitLab); each other kind writes one commented file in the right folder with the right
+id. Nothing is ever overwritten.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
 
+from . import __version__
+from .model import COMMITTEE_KINDS
+from .schema import Invalid, site_address
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+STARTER = Path(__file__).resolve().parent / "starter"
 
 
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new meeting, review, recommendation, person or report file",
-        description="Write a new content file, with comments explaining each field. "
-        "Refuses to overwrite an existing file.",
+        help="start a council's site, or a new committee, meeting, person, review, recommendation or report file",
+        description="Start a council's repository, or write a new content file with comments explaining "
+        "each field. Refuses to overwrite an existing file.",
     )
     kinds = new.add_subparsers(dest="new_kind", required=True, metavar="KIND")
+
+    site = kinds.add_parser(
+        "site",
+        help="a council's repository: content, a guide for the clerks and CI",
+        description="Start a council's repository in PATH: a commented content/site.yaml, one "
+        "committee, one person and one meeting, a guide for the clerks, .gitignore, and CI for "
+        "GitHub Actions and GitLab that checks every pull request and publishes on merge and daily.",
+    )
+    site.add_argument("path", type=Path, help="a new or empty folder")
+    site.add_argument("--council", default="Example Council", help="the council's full name, in quotes")
+    site.add_argument("--base-url", default="https://example.org/", help="the address the site will be published at")
+    site.add_argument(
+        "--install-from",
+        default=f"minutebook=={__version__}",
+        metavar="REQUIREMENT",
+        help="what the starter's CI installs, as a pip requirement (default: %(default)s, from the package "
+        "index; or the address of a wheel, or minutebook @ git+https://...)",
+    )
+
+    committee = kinds.add_parser(
+        "committee",
+        help="a committee, board, commission or panel",
+        description="Start a committee file: content/committees/<id>.yaml",
+    )
+    committee.add_argument("id", help="e.g. planning or licensing-sub")
+    committee.add_argument("name", help='its full name, in quotes: "Planning Committee"')
+    committee.add_argument(
+        "--kind", default="committee", choices=COMMITTEE_KINDS, help="what it is (default: committee)"
+    )
 
     meeting = kinds.add_parser(
         "meeting",
         help="a meeting of a committee",
         description="Start a meeting file: content/meetings/<committee>-<date>.yaml",
     )
-    meeting.add_argument("committee", help="the committee's id, e.g. osmb")
+    meeting.add_argument("committee", help="the committee's id, e.g. planning")
     meeting.add_argument("date", help="the meeting date, YYYY-MM-DD")
     meeting.add_argument("--time", default="10:00", help='start time, e.g. "09:30" (default 10:00)')
 
@@ -43,8 +80,8 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     review = kinds.add_parser(
         "review", help="a scrutiny review", description="Start a review: content/reviews/<id>/review.md"
     )
-    review.add_argument("id", help="e.g. urinary-incontinence")
-    review.add_argument("commission", help="the id of the committee running it")
+    review.add_argument("id", help="e.g. school-transport")
+    review.add_argument("committee", help="the id of the committee (commission, panel ...) running it")
     review.add_argument("title", help="the review's title, in quotes")
 
     rec = kinds.add_parser(
@@ -58,16 +95,18 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     report = kinds.add_parser(
         "report", help="a report to a meeting", description="Start a report: content/reports/<id>.md"
     )
-    report.add_argument("id", help="e.g. budget-monitoring-2015-01")
-    report.add_argument("meeting", help="the meeting's id, e.g. osmb-2015-01-23")
+    report.add_argument("id", help="e.g. budget-monitoring-2025-01")
+    report.add_argument("meeting", help="the meeting's id, e.g. planning-2025-01-23")
     report.add_argument("agenda_item", help="its agenda item number")
     report.add_argument("title", help="the report's title, in quotes")
 
-    for parser in (meeting, person, review, rec, report):
+    for parser in (committee, meeting, person, review, rec, report):
         parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
 def create(args: argparse.Namespace) -> int:
+    if args.new_kind == "site":
+        return create_site(args)
     try:
         path, text = TEMPLATES[args.new_kind](args)
     except ValueError as exc:
@@ -81,8 +120,70 @@ def create(args: argparse.Namespace) -> int:
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Wrote {path}. Fill it in, then run: python build.py check")
+    print(f"Wrote {path}. Fill it in, then run: minutebook check")
     return 0
+
+
+def create_site(args: argparse.Namespace) -> int:
+    """Copy the starter into a new or empty folder, with the council's name and address."""
+    target: Path = args.path
+    try:
+        tokens = _site_tokens(args.council, args.base_url, args.install_from)
+    except ValueError as exc:
+        print(f"minutebook new site: {exc}", file=sys.stderr)
+        return 1
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(
+            f"{target} already exists and is not an empty folder; nothing was written.\n"
+            "  fix: choose a new folder, e.g. minutebook new site our-council-meetings",
+            file=sys.stderr,
+        )
+        return 1
+    for source in sorted(STARTER.rglob("*")):
+        if source.is_file():
+            path = target / _fill(_starter_path(source.relative_to(STARTER)), tokens)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_fill(source.read_text(encoding="utf-8"), tokens), encoding="utf-8")
+    print(
+        f"Started a site for {args.council} in {target}/. Next:\n"
+        f"  cd {target}\n  minutebook check\n  minutebook serve\n"
+        "then read README.md there, and put the folder in git."
+    )
+    return 0
+
+
+def _site_tokens(council: str, base_url: str, requirement: str) -> dict[str, str]:
+    if not council.strip() or "\n" in council:
+        raise ValueError('give the council\'s full name on one line, e.g. --council "Borsetshire District Council"')
+    if not requirement.strip() or "\n" in requirement:
+        raise ValueError("give --install-from as one pip requirement, e.g. minutebook==0.1.0")
+    try:
+        address = site_address(base_url)
+    except Invalid as exc:
+        raise ValueError(f"{exc.message}; {exc.hint}") from None
+    # A Thursday four or more weeks ahead: far enough for the agenda's five clear days' notice.
+    meeting_day = dt.date.today() + dt.timedelta(days=28)
+    meeting_day += dt.timedelta(days=(3 - meeting_day.weekday()) % 7)
+    return {
+        "@COUNCIL_YAML@": json.dumps(council.strip()),  # a JSON string is a quoted YAML string
+        "@TITLE_YAML@": json.dumps(f"{council.strip()} meetings"),
+        "@BASE_URL_YAML@": json.dumps(address),
+        "@COUNCIL@": council.strip(),
+        "@DATE@": meeting_day.isoformat(),
+        "@REQUIREMENT@": requirement.strip(),
+    }
+
+
+def _starter_path(relative: Path) -> str:
+    """dot-gitignore -> .gitignore: the starter's hidden files are stored under visible names,
+    since package data leaves dot-files out."""
+    return "/".join("." + part[4:] if part.startswith("dot-") else part for part in relative.parts)
+
+
+def _fill(text: str, tokens: dict[str, str]) -> str:
+    for token, value in tokens.items():
+        text = text.replace(token, value)
+    return text
 
 
 def _slug(value: str, what: str) -> str:
@@ -102,6 +203,24 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _committee(args: argparse.Namespace) -> tuple[Path, str]:
+    committee = _slug(args.id, "committee id")
+    if not args.name.strip() or "\n" in args.name:
+        raise ValueError('give the committee\'s full name on one line, in quotes: "Planning Committee"')
+    return (
+        args.content / "committees" / f"{committee}.yaml",
+        f"""\
+# A committee. Every field is explained in docs/authoring.md.
+name: {_quote(args.name.strip())}
+short_name: {_quote(args.name.strip())}   # a shorter name for lists, e.g. Planning
+kind: {args.kind}
+description: null                 # what the committee does, in Markdown
+members: []                       # e.g. - {{person: cllr-smith, role: chair, since: 2025-05-20}}
+                                  # roles: chair | vice-chair | member | co-opted member
+""",
+    )
+
+
 def _meeting(args: argparse.Namespace) -> tuple[Path, str]:
     committee, day = _slug(args.committee, "committee id"), _date(args.date)
     if not (args.content / "committees" / f"{committee}.yaml").exists():
@@ -115,7 +234,7 @@ def _meeting(args: argparse.Namespace) -> tuple[Path, str]:
 committee: {committee}
 date: {day}
 start_time: "{args.time}"         # 24-hour clock, in quotes
-venue: Town Hall                  # where the meeting is held
+venue: null                       # where the meeting is held, e.g. Council Chamber
 status: scheduled                 # scheduled | held | cancelled | postponed
 agenda:                           # sections of numbered items; a heading is optional
   - items:
@@ -145,14 +264,14 @@ organisation: null                # witnesses from other bodies
 
 
 def _review(args: argparse.Namespace) -> tuple[Path, str]:
-    review_id, commission = _slug(args.id, "review id"), _slug(args.commission, "committee id")
+    review_id, committee = _slug(args.id, "review id"), _slug(args.committee, "committee id")
     return (
         args.content / "reviews" / review_id / "review.md",
         f"""\
 ---
 # A scrutiny review. Every field is explained in docs/authoring.md.
 title: {_quote(args.title)}
-commission: {commission}          # the committee running the review
+committee: {committee}           # the committee (commission, panel ...) running the review
 status: planned                   # planned | in progress | reported | responded | monitoring | completed
 aims:                             # aims and objectives, one per line
   - To understand ...
@@ -160,7 +279,7 @@ scope: []                         # lines of enquiry
 themes: []                        # e.g. - {{id: governance, title: Governance}}
 ---
 The review's findings, in Markdown. Add recommendations with:
-python build.py new recommendation {review_id} 1
+minutebook new recommendation {review_id} 1
 """,
     )
 
@@ -168,7 +287,7 @@ python build.py new recommendation {review_id} 1
 def _recommendation(args: argparse.Namespace) -> tuple[Path, str]:
     review_id = _slug(args.review, "review id")
     if not (args.content / "reviews" / review_id / "review.md").exists():
-        raise ValueError(f'there is no review "{review_id}"; start it with: python build.py new review ...')
+        raise ValueError(f'there is no review "{review_id}"; start it with: minutebook new review ...')
     rec_id = _slug(args.id, "recommendation number")
     return (
         args.content / "reviews" / review_id / "recommendations" / f"{rec_id}.yaml",
@@ -215,6 +334,7 @@ The report, in Markdown.
 
 
 TEMPLATES = {
+    "committee": _committee,
     "meeting": _meeting,
     "person": _person,
     "review": _review,

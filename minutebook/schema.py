@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from .errors import did_you_mean, one_of
-from .model import ActionBy, Language, Markdown, PostalAddress, SiteAddress, Slug, Src, Time, Url
+from .model import MONTHS, ActionBy, DayOfYear, Language, Markdown, PostalAddress, SiteAddress, Slug, Src, Time, Url
 from .source import LineDict, LineList
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -192,6 +192,8 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
         return _url(value)
     if tp is Language:
         return _language(value)
+    if tp is DayOfYear:
+        return _day_of_year(value)
     if tp is SiteAddress:
         return site_address(value)
     if tp is PostalAddress:
@@ -313,6 +315,21 @@ def _language(value: Any) -> Language:
             f'"{text}" is not a language tag', "write a tag such as en-GB (English), cy (Welsh) or gd (Gaelic)"
         )
     return Language(text)
+
+
+def _day_of_year(value: Any) -> DayOfYear:
+    words = _text(value).split()
+    month = words[1].capitalize() if len(words) == 2 else ""
+    if month not in MONTHS or not words[0].isdigit():
+        raise Invalid(f'"{_text(value)}" is not a day and month', "write the day then the month, e.g. 1 May")
+    day = int(words[0])
+    if (
+        not 1
+        <= day
+        <= (29 if month == "February" else 30 if month in ("April", "June", "September", "November") else 31)
+    ):
+        raise Invalid(f"{month} has no day {day}", "write a day that every year has, e.g. 1 May")
+    return DayOfYear(f"{day} {month}")
 
 
 def _time(value: Any) -> Time:

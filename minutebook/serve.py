@@ -290,15 +290,17 @@ def serve(options: BuildOptions, port: int) -> int:
     observer = Observer()
     try:
         preview.rebuild()
-        compile_templates(options.path(options.layouts))  # so that the first quick look need not
+        compile_templates(options.template_folders())  # so that the first quick look need not
         handler = RebuildOnChange(preview.rebuild)
-        for watched in (options.content, options.layouts, options.assets):
-            if options.path(watched).is_dir():
-                observer.schedule(handler, str(options.path(watched)), recursive=True)
+        watched = [
+            f"{name}/" for name in (options.content, options.layouts, options.assets) if options.path(name).is_dir()
+        ]
+        for name in watched:
+            observer.schedule(handler, str(options.path(Path(name))), recursive=True)
         observer.start()
         print(
             f"Serving the site at http://127.0.0.1:{port}/ (Ctrl+C to stop), built into {folder}, which is removed "
-            f"when it stops; watching {options.content}/, {options.layouts}/ and {options.assets}/ for changes."
+            f"when it stops; watching {', '.join(watched)} for changes."
             + (" Drafts and embargoed content are shown: this preview is never published." if options.drafts else ""),
             flush=True,
         )

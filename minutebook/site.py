@@ -170,7 +170,7 @@ def _committee_pages(relations: Relations, urls: Urls) -> list[Page]:
 def _committee_page(committee: Committee, relations: Relations, urls: Urls) -> Page:
     context = {
         "committee": committee,
-        "years": by_municipal_year(relations.meetings_of.get(committee.id, [])),
+        "years": by_municipal_year(relations.meetings_of.get(committee.id, []), relations.municipal_years),
         "reviews": relations.reviews_of.get(committee.id, []),
         "held_on": {
             planned.date: held
@@ -311,7 +311,7 @@ def _one_review(
     crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
     context = {
         "review": review,
-        "commission": relations.committee(review.commission),
+        "committee": relations.committee(review.committee),
         "events": review_timeline(review, relations, urls),
         "meetings": relations.meetings_considering(review),
         "themes": _themed(review),
@@ -500,14 +500,14 @@ def _dashboard(relations: Relations, urls: Urls) -> Page:
             grouped_stats(relations, lambda r: [(relations.review_of(r).title, urls.review(r.review))]),
         ),
         (
-            "commission",
-            "By commission",
+            "committee",
+            f"By {relations.content.site.wording.review_body}",
             grouped_stats(
                 relations,
                 lambda r: [
                     (
-                        relations.committee(relations.review_of(r).commission).name,
-                        urls.committee(relations.review_of(r).commission),
+                        relations.committee(relations.review_of(r).committee).name,
+                        urls.committee(relations.review_of(r).committee),
                     )
                 ],
             ),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import lifecycle
-from .relations import Relations, municipal_year
+from .relations import MunicipalYears, Relations
 from .model import ActionBy, Meeting, Recommendation, Review
 from .urls import Urls
 
@@ -23,10 +23,10 @@ class Event:
     note: str | None = None  # Markdown
 
 
-def by_municipal_year(meetings: list[Meeting]) -> list[tuple[str, list[Meeting]]]:
+def by_municipal_year(meetings: list[Meeting], years: MunicipalYears) -> list[tuple[str, list[Meeting]]]:
     """Newest municipal year first; meetings within a year in date order."""
     ordered = sorted(meetings, key=lambda m: m.date)
-    groups = [(year, list(items)) for year, items in groupby(ordered, key=lambda m: municipal_year(m.date))]
+    groups = [(year, list(items)) for year, items in groupby(ordered, key=lambda m: years.of(m.date))]
     return list(reversed(groups))
 
 

@@ -55,12 +55,11 @@ def refuse_unsafe_output(output: Path, working: Path, keep: dict[str, Path]) -> 
         )
 
 
-def fingerprint_assets(assets_dir: Path) -> tuple[dict[str, str], list[OutputFile]]:
-    """Name each asset after its content hash so browsers may cache it for ever."""
+def fingerprint_assets(assets: dict[str, Path]) -> tuple[dict[str, str], list[OutputFile]]:
+    """Name each asset (by its path inside assets/) after its content hash so browsers may cache it for ever."""
     names: dict[str, str] = {}
     files: list[OutputFile] = []
-    for path in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(assets_dir).as_posix()
+    for relative, path in sorted(assets.items()):
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:10]
         stem, dot, suffix = relative.rpartition(".")

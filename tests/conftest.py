@@ -13,6 +13,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "golden" / "minimal" / "content"
+# A fictional Scottish council with a committee system (its own wording, municipal year and bank
+# holidays): the fixture that the whole-site, open-data and browser tests build, so that no test
+# depends on the example council in content/.
+STRATHBRAE = ROOT / "tests" / "sites" / "strathbrae" / "content"
+STRATHBRAE_AS_OF = "2025-03-01"  # one meeting is after it, one recommendation overdue at it
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,6 +5,8 @@ COMMANDS = [
     "check",
     "serve",
     "new",
+    "new site",
+    "new committee",
     "new meeting",
     "new person",
     "new review",
@@ -39,6 +41,7 @@ def test_cli_new_meeting_writes_a_valid_file_and_refuses_to_overwrite(site):
 def test_cli_new_files_of_every_kind_pass_check(site):
     for args in (
         ["person", "cllr-grey", "Grey"],
+        ["committee", "licensing", "Licensing: Sub-Committee", "--kind", "licensing"],
         ["review", "bus-services", "scrutiny", "Bus services"],
         ["recommendation", "play-areas", "4"],
         ["report", "bus-report", "scrutiny-2015-03-13", "1", "Bus services: scoping"],
@@ -47,6 +50,27 @@ def test_cli_new_files_of_every_kind_pass_check(site):
         assert result.code == 0, (args, result.stderr)
     check = site.run("check")
     assert check.code == 0, check.stderr
+
+
+def test_cli_new_site_starts_a_council_that_checks_with_no_warnings(tmp_path):
+    result = run_cli("new", "site", "council", "--council", 'Llan-y-Môr Community Council: "Cyngor"', cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    check = run_cli("check", cwd=tmp_path / "council")
+    assert check.code == 0 and "0 warnings" in check.stdout, check.stderr
+    assert (tmp_path / "council/.github/workflows/publish.yml").is_file() and (
+        tmp_path / "council/.gitignore"
+    ).is_file()
+
+
+def test_cli_new_site_refuses_a_folder_with_files_and_a_bad_address(tmp_path):
+    (tmp_path / "council").mkdir()
+    (tmp_path / "council" / "notes.txt").write_text("keep me")
+    result = run_cli("new", "site", "council", cwd=tmp_path)
+    assert result.code == 1 and "is not an empty folder" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "council").iterdir()) == ["notes.txt"]
+    result = run_cli("new", "site", "other", "--base-url", "ftp://example.org", cwd=tmp_path)
+    assert result.code == 1 and "not the web address of a site" in result.stderr
+    assert not (tmp_path / "other").exists()
 
 
 def test_cli_new_refuses_an_unknown_committee(site):

@@ -1,5 +1,5 @@
-"""Feeds, calendars and open data of the built example site, read back with the libraries
-their users' tools use."""
+"""Feeds, calendars and open data of the built Strathbrae fixture council, read back with the
+libraries their users' tools use."""
 
 from __future__ import annotations
 
@@ -17,16 +17,24 @@ import pytest
 from frictionless import Package
 
 from minutebook.opendata import recommendations_schema
-from tests.conftest import MINIMAL, ROOT, run_cli
+from tests.conftest import ROOT, STRATHBRAE, STRATHBRAE_AS_OF, run_cli
 
-BASE = "https://minutebook.example.org/"
+BASE = "https://meetings.strathbrae.example/"
+HOST = "meetings.strathbrae.example"
+REVIEW = "Scrutiny Review: Winter Roads Maintenance"
+
+
+def build(out: Path) -> None:
+    result = run_cli(
+        "build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", STRATHBRAE_AS_OF + "T12:00", "--no-search"
+    )
+    assert result.code == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("opendata") / "public"
-    result = run_cli("build", "--output", str(out), "--as-of", "2026-11-23T12:00", "--no-search")
-    assert result.code == 0, result.stderr
+    build(out)
     return out
 
 
@@ -34,7 +42,7 @@ def test_open_data_site_feed_is_valid_atom_with_stable_ids_and_dates(built):
     feed = feedparser.parse((built / "feed.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert feed.feed.id.startswith("tag:minutebook.example.org,2000:")
+    assert feed.feed.id.startswith(f"tag:{HOST},2000:")
     assert {link.rel for link in feed.feed.links} == {"alternate", "self"}
     ids = [entry.id for entry in feed.entries]
     assert len(ids) == len(set(ids)) > 20
@@ -42,50 +50,44 @@ def test_open_data_site_feed_is_valid_atom_with_stable_ids_and_dates(built):
         assert entry.updated_parsed and entry.link.startswith(BASE)
     assert feed.feed.updated == max(entry.updated for entry in feed.entries)
     titles = [entry.title for entry in feed.entries]
-    assert "Minutes: Overview and Scrutiny Management Board, 12 December 2014" in titles
+    assert "Minutes: Policy and Resources Committee, 9 November 2023" in titles
+    assert "Minutes: Planning Committee, 17 October 2024" not in titles, "a cancelled meeting has no minutes"
 
 
 def test_open_data_one_recommendation_can_be_followed(built):
-    feed = feedparser.parse((built / "reviews/supporting-local-economy/recommendations/12/feed.xml").read_bytes())
+    feed = feedparser.parse((built / "reviews/winter-roads/recommendations/4/feed.xml").read_bytes())
     assert [e.title for e in feed.entries] == [
-        "Recommendation 12 of Scrutiny Review - Supporting the Local Economy: partially agreed"
+        f"Recommendation 4 of {REVIEW}: rejected",
+        f"Recommendation 4 of {REVIEW}: made",
     ]
-    page = (built / "reviews/supporting-local-economy/recommendations/12/index.html").read_text()
-    assert 'type="application/atom+xml"' in page and "recommendations/12/feed.xml" in page
+    page = (built / "reviews/winter-roads/recommendations/4/index.html").read_text()
+    assert 'type="application/atom+xml"' in page and "recommendations/4/feed.xml" in page
 
 
 def test_open_data_feeds_are_reproducible(built, tmp_path):
     again = tmp_path / "again"
-    assert run_cli("build", "--output", str(again), "--as-of", "2026-11-23T12:00", "--no-search").code == 0
+    build(again)
     assert (again / "feed.xml").read_bytes() == (built / "feed.xml").read_bytes()
 
 
-def test_open_data_calendars_load_back_with_local_times_either_side_of_the_clock_change(built, tmp_path):
+def test_open_data_calendars_load_back_with_local_times_either_side_of_the_clock_change(built):
     london = ZoneInfo("Europe/London")
-    committee = icalendar.Calendar.from_ical((built / "committees/ilsc/meetings.ics").read_bytes())
+    committee = icalendar.Calendar.from_ical((built / "committees/policy-resources/meetings.ics").read_bytes())
     starts = {str(e["uid"]): e.decoded("dtstart") for e in committee.walk("VEVENT")}
-    assert starts["ilsc-2016-11-02@minutebook.example.org"] == dt.datetime(2016, 11, 2, 13, 30, tzinfo=london)
-    assert starts["ilsc-2016-11-02@minutebook.example.org"].utcoffset() == dt.timedelta(0)  # GMT after October
-    # A meeting in summer time, on the minimal site: 13:30 BST is 12:30 UTC.
-    site = tmp_path / "site"
-    (site / "meetings").mkdir(parents=True)
-    for part in ("site.yaml", "committees", "people"):
-        src = MINIMAL / part
-        (site / part).write_bytes(src.read_bytes()) if src.is_file() else __import__("shutil").copytree(
-            src, site / part
-        )
-    (site / "meetings/scrutiny-2015-07-10.yaml").write_text(
-        'committee: scrutiny\ndate: 2015-07-10\nstart_time: "13:30"\nstatus: cancelled\nvenue: Town Hall\n'
-    )
-    out = tmp_path / "out"
-    assert (
-        run_cli("build", "--content", str(site), "--output", str(out), "--no-search", "--as-of", "2015-06-01").code == 0
-    )
-    (event,) = icalendar.Calendar.from_ical((out / "meetings/meetings.ics").read_bytes()).walk("VEVENT")
-    start = event.decoded("dtstart")
-    assert start.astimezone(dt.UTC) == dt.datetime(2015, 7, 10, 12, 30, tzinfo=dt.UTC)
-    assert str(event["status"]) == "CANCELLED" and str(event["location"]) == "Town Hall"
-    assert str(event["url"]) == "https://example.org/council/meetings/scrutiny-2015-07-10/"
+    winter, summer = f"policy-resources-2023-11-09@{HOST}", f"policy-resources-2024-05-16@{HOST}"
+    assert starts[winter] == dt.datetime(2023, 11, 9, 10, 0, tzinfo=london)
+    assert starts[winter].utcoffset() == dt.timedelta(0)  # GMT after October
+    # A meeting in summer time: 10:00 BST is 09:00 UTC.
+    assert starts[summer].astimezone(dt.UTC) == dt.datetime(2024, 5, 16, 9, 0, tzinfo=dt.UTC)
+    assert starts[summer].utcoffset() == dt.timedelta(hours=1)
+    # The cancelled meeting, in the calendar of all meetings: 10:00 BST on 17 October 2024.
+    everything = icalendar.Calendar.from_ical((built / "meetings/meetings.ics").read_bytes())
+    (event,) = [e for e in everything.walk("VEVENT") if str(e["uid"]) == f"planning-2024-10-17@{HOST}"]
+    assert event.decoded("dtstart").astimezone(dt.UTC) == dt.datetime(2024, 10, 17, 9, 0, tzinfo=dt.UTC)
+    assert str(event["status"]) == "CANCELLED"
+    assert str(event["location"]) == "Council Chamber, Council Buildings, Harbour Street, Port Ardlin"
+    assert str(event["url"]) == BASE + "meetings/planning-2024-10-17/"
+    assert len(everything.walk("VEVENT")) == len(list((STRATHBRAE / "meetings").glob("*.yaml")))
 
 
 def test_open_data_package_validates_with_frictionless(built):
@@ -93,21 +95,26 @@ def test_open_data_package_validates_with_frictionless(built):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     package = json.loads((built / "data/datapackage.json").read_text())
     assert package["licenses"][0]["title"] == "Open Government Licence v3.0"
-    assert package["created"] == "2026-11-23T00:00:00Z"
+    assert package["created"] == "2025-03-01T00:00:00Z"
 
 
 def test_open_data_one_row_per_recommendation_filled_as_on_the_site(built):
     rows = list(csv.DictReader(io.StringIO((built / "data/recommendations.csv").read_text())))
     pages = sorted((built / "reviews").glob("*/recommendations/*/index.html"))
-    assert len(rows) == len(pages) == 39
-    row = next(r for r in rows if r["review"] == "urinary-incontinence" and r["id"] == "1")
-    assert row["officers"] == "Dave Whittle"
-    assert row["action_by"] == "2015-01" and row["status"] == "not started" and row["overdue"] == "true"
-    assert row["decision"] == "not stated"
-    assert "toilet facilities provided by SYPTE at its Interchanges" in row["response"]
-    assert row["url"] == BASE + "reviews/urinary-incontinence/recommendations/1/"
-    page = (built / "reviews/urinary-incontinence/recommendations/1/index.html").read_text()
-    assert "Dave Whittle" in page and "January 2015" in page and "Not stated" in page
+    assert len(rows) == len(pages) == len(list((STRATHBRAE / "reviews").glob("*/recommendations/*.yaml"))) == 6
+    row = next(r for r in rows if r["review"] == "winter-roads" and r["id"] == "5")
+    assert row["officers"] == "Calum Struthers"
+    # The action-by date as moved on 12 September 2024, overdue on 1 March 2025.
+    assert row["action_by"] == "2024-12" and row["status"] == "in progress" and row["overdue"] == "true"
+    assert row["decision"] == "accepted"
+    assert "twelve relief drivers by October 2024" in row["response"]
+    assert row["url"] == BASE + "reviews/winter-roads/recommendations/5/"
+    assert [r["id"] for r in rows if r["overdue"] == "true"] == ["5"]
+    noted = next(r for r in rows if r["id"] == "3")
+    assert noted["officers"] == "" and noted["responsible_team"] == "Brae Valley Transport Partnership"
+    assert noted["decision"] == "noted" and noted["action_by"] == "to be agreed"
+    page = (built / "reviews/winter-roads/recommendations/5/index.html").read_text()
+    assert "Calum Struthers" in page and "December 2024" in page and "Accepted" in page
 
 
 def test_open_data_recommendations_json_follows_its_schema(built):
@@ -120,28 +127,38 @@ def test_open_data_popolo_and_ocd(built):
     popolo = json.loads((built / "data/popolo.json").read_text())
     assert {"persons", "organizations", "memberships"} <= set(popolo)
     assert {
-        "person_id": "cllr-clark",
-        "organization_id": "ilsc",
+        "person_id": "cllr-sinclair",
+        "organization_id": "scrutiny-panel",
         "role": "chair",
         "start_date": None,
         "end_date": None,
     } in popolo["memberships"]
+    assert {
+        "person_id": "cllr-menzies",
+        "organization_id": "scrutiny-panel",
+        "role": "vice-chair",
+        "start_date": "2024-05-30",
+        "end_date": None,
+    } in popolo["memberships"]
     events = json.loads((built / "data/ocd-events.json").read_text())
-    meeting = next(e for e in events if e["id"] == "osmb-2015-01-23")
-    assert meeting["start_date"] == "2015-01-23T09:00:00" and meeting["timezone"] == "Europe/London"
-    assert meeting["agenda"][6]["description"] == "Scrutiny of Rotherham's Plans to address Child Sexual Exploitation"
+    meeting = next(e for e in events if e["id"] == "policy-resources-2023-11-09")
+    assert meeting["start_date"] == "2023-11-09T10:00:00" and meeting["timezone"] == "Europe/London"
+    assert meeting["agenda"][3]["description"] == "Harbour wall at Port Ardlin: options and costs for repair"
 
 
 def test_open_data_structured_data_sitemap_and_robots(built):
-    page = (built / "meetings/osmb-2015-01-23/index.html").read_text()
+    page = (built / "meetings/policy-resources-2023-11-09/index.html").read_text()
     data = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     kinds = [item["@type"] for item in data["@graph"]]
     assert kinds == ["BreadcrumbList", "Event"]
     event = data["@graph"][1]
-    assert event["startDate"] == "2015-01-23T09:00:00+00:00"
-    assert '<meta property="og:title" content="Overview and Scrutiny Management Board, 23 January 2015">' in page
+    assert event["startDate"] == "2023-11-09T10:00:00+00:00"
+    assert '<meta property="og:title" content="Policy and Resources Committee, 9 November 2023">' in page
+    summer = (built / "meetings/policy-resources-2024-05-16/index.html").read_text()
+    summer_data = json.loads(summer.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert summer_data["@graph"][1]["startDate"] == "2024-05-16T10:00:00+01:00"
     sitemap = (built / "sitemap.xml").read_text()
-    assert f"<loc>{BASE}meetings/osmb-2015-01-23/</loc>" in sitemap and "404" not in sitemap
+    assert f"<loc>{BASE}meetings/policy-resources-2023-11-09/</loc>" in sitemap and "404" not in sitemap
     assert (built / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
 
 

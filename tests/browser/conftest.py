@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, STRATHBRAE, STRATHBRAE_AS_OF, run_cli
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
@@ -29,28 +29,30 @@ CHROMIUM_ARGS = [
 TOOLS = Path(os.environ.get("MINUTEBOOK_TOOLS", ROOT / ".cache" / "tools")) / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AS_OF = "2026-11-23T12:00"
+AS_OF = STRATHBRAE_AS_OF + "T12:00"
 
-# One of each page type of the example site.
+# One page of each page type (each template) of the Strathbrae fixture council.
 PAGE_TYPES = {
     "home": "/",
     "committees": "/committees/",
-    "committee": "/committees/ilsc/",
+    "committee": "/committees/scrutiny-panel/",
     "meetings": "/meetings/",
-    "meeting": "/meetings/osmb-2014-12-12/",
-    "meeting with agenda": "/meetings/osmb-2015-01-23/",
-    "minute": "/meetings/osmb-2014-12-12/minutes/72/",
-    "report": "/reports/national-transfer-scheme-uasc/",
+    "meeting": "/meetings/policy-resources-2023-11-09/",
+    "meeting with agenda": "/meetings/audit-scrutiny-2025-03-13/",
+    "cancelled meeting": "/meetings/planning-2024-10-17/",
+    "minute": "/meetings/policy-resources-2023-11-09/minutes/4/",
+    "report": "/reports/harbour-wall-options/",
     "reviews": "/reviews/",
-    "review": "/reviews/cse-plans/",
-    "recommendation": "/reviews/urinary-incontinence/recommendations/1/",
+    "review": "/reviews/winter-roads/",
+    "recommendation": "/reviews/winter-roads/recommendations/5/",
     "tracker": "/recommendations/",
     "people": "/people/",
-    "person": "/people/caroline-webb/",
-    "search with results": "/search/?q=toilets",
+    "person": "/people/calum-struthers/",
+    "search with results": "/search/?q=gritting",
     "404": "/404.html",
     "static page": "/accessibility/",
-    "matter": "/matters/cse-plans/",
+    "matters": "/matters/",
+    "matter": "/matters/harbour-wall/",
     "dashboard": "/dashboard/",
     "glossary": "/glossary/",
     "open data": "/data/",
@@ -86,9 +88,10 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
+def fixture_site(tmp_path_factory) -> Path:
+    """The Strathbrae fixture council, built as a council builds its site."""
     out = tmp_path_factory.mktemp("browser") / "public"
-    result = run_cli("build", "--output", str(out), "--as-of", AS_OF)
+    result = run_cli("build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", AS_OF)
     assert result.code == 0, result.stderr
     return out
 
@@ -99,9 +102,9 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served(example_site: Path):  # type: ignore[no-untyped-def]
-    """The built example site on 127.0.0.1, as a static host would serve it."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(example_site)))
+def served(fixture_site: Path):  # type: ignore[no-untyped-def]
+    """The built fixture site on 127.0.0.1, as a static host would serve it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(fixture_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -17,7 +17,7 @@ FOCUS_STATE = """() => { const e = document.activeElement; const s = getComputed
           onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth}; }"""
 
 
-@pytest.mark.parametrize("path", ["/", "/search/?q=toilets"])
+@pytest.mark.parametrize("path", ["/", "/search/?q=gritting"])
 def test_keyboard_skip_link_first_then_everything_reachable_with_visible_focus(page, served, path):
     page.goto(served + path)
     if "search" in path:
@@ -42,7 +42,7 @@ def test_keyboard_skip_link_first_then_everything_reachable_with_visible_focus(p
 
 
 def test_keyboard_skip_link_moves_focus_to_the_main_content(page, served):
-    page.goto(served + "/meetings/osmb-2014-12-12/")
+    page.goto(served + "/meetings/policy-resources-2023-11-09/")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, STRATHBRAE
 
 
 def free_port() -> int:
@@ -20,9 +20,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+MEETING = "audit-scrutiny-2025-03-13"  # the fixture council's meeting with an agenda only
+
+
 @pytest.fixture
-def example_preview(tmp_path):  # type: ignore[no-untyped-def]
-    for folder in ("content", "layouts", "assets"):
+def fixture_preview(tmp_path):  # type: ignore[no-untyped-def]
+    """The Strathbrae fixture council as a council's own folder: content/, layouts/, assets/."""
+    shutil.copytree(STRATHBRAE, tmp_path / "content")
+    for folder in ("layouts", "assets"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     port = free_port()
     proc = subprocess.Popen(
@@ -44,24 +49,26 @@ def example_preview(tmp_path):  # type: ignore[no-untyped-def]
     proc.wait(timeout=10)
 
 
-def test_preview_edit_break_and_fix_a_meeting_in_the_browser(browser, example_preview):
-    root, base = example_preview
+def test_preview_edit_break_and_fix_a_meeting_in_the_browser(browser, fixture_preview):
+    root, base = fixture_preview
     page = browser.new_page()
-    page.goto(base + "/meetings/ilsc-2016-11-02/")
-    assert "pre-briefing" in page.inner_text("main")
-    meeting = root / "content/meetings/ilsc-2016-11-02.yaml"
+    page.goto(base + f"/meetings/{MEETING}/")
+    assert "briefing on the Internal Audit Plan" in page.inner_text("main")
+    meeting = root / f"content/meetings/{MEETING}.yaml"
     good = meeting.read_text()
+    status_line = good.splitlines().index("status: scheduled") + 1
 
-    meeting.write_text(good.replace("There will be a pre-briefing", "Edited in the test: there will be a pre-briefing"))
+    meeting.write_text(good.replace("Members are invited to a briefing", "Edited in the test: members are invited to a briefing"))
     page.wait_for_function("document.body.innerText.includes('Edited in the test')", timeout=20000)
 
     meeting.write_text(good.replace("status: scheduled", "status: sheduled"))
     page.wait_for_function("document.title.includes('Build failed')", timeout=20000)
     assert (
-        'content/meetings/ilsc-2016-11-02.yaml:5: "status": "sheduled" is not allowed here (did you mean "scheduled"?)'
+        f'content/meetings/{MEETING}.yaml:{status_line}: "status": "sheduled" is not allowed here '
+        '(did you mean "scheduled"?)'
     ) in page.inner_text("main")
 
     meeting.write_text(good)
-    page.wait_for_function("document.title.startsWith('Improving Lives Select Commission')", timeout=20000)
+    page.wait_for_function("document.title.startsWith('Audit and Scrutiny Committee')", timeout=20000)
     assert "Edited in the test" not in page.inner_text("main")
     page.close()

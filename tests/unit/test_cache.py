@@ -26,6 +26,7 @@ from minutebook.errors import ContentErrors, Problems
 from minutebook.model import Meeting, Slug, Src
 from minutebook.page import Made, OutputFile, digest_of
 from minutebook.pipeline import BuildOptions, build, check
+from tests.conftest import STRATHBRAE
 
 AS_OF = dt.datetime(2015, 6, 1, 12, 0)
 
@@ -369,10 +370,10 @@ def through_json(tp: Any, value: Any) -> Any:
     return stored.decode(tp, json.loads(json.dumps(stored.encode(tp, value))))
 
 
-@pytest.mark.parametrize("content", ["site", "example"])
+@pytest.mark.parametrize("content", ["site", "strathbrae"])
 def test_cache_stores_every_record_exactly(site, content):
     """Every record the loader makes comes back from the cache's JSON as it was."""
-    folder = site.content if content == "site" else Path(__file__).resolve().parents[2] / "content"
+    folder = site.content if content == "site" else STRATHBRAE
     parsed = ParsedFiles()
     assert load.load_content(folder, Problems(root=folder.parent), parsed) is not None
     records = parsed.used()

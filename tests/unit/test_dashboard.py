@@ -40,7 +40,7 @@ def test_dashboard_csv_downloads_hold_exactly_the_figures_on_the_page(tmp_path):
     )
     rows = list(csv.reader(io.StringIO((out / "reviews/play-areas/figures.csv").read_text())))
     assert rows[0] == ["Measure", "Value", "Recommendations"]
-    assert ["Executive decision", "Accepted", "2"] in rows and ["Progress", "Completed", "1"] in rows
+    assert ["Decision", "Accepted", "2"] in rows and ["Progress", "Completed", "1"] in rows
     page = (out / "reviews/play-areas/index.html").read_text()
     assert 'href="/council/reviews/play-areas/figures.csv"' in page
     timeline = list(csv.reader(io.StringIO((out / "reviews/play-areas/recommendations/5/timeline.csv").read_text())))

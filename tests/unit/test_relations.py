@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from minutebook.errors import Problems
-from minutebook.relations import Relations, municipal_year
+from minutebook.model import DayOfYear
+from minutebook.relations import MunicipalYears, Relations
 from minutebook.load import load_content
 from minutebook.withhold import withhold
 
@@ -21,8 +22,26 @@ def content():
     "day, year",
     [(dt.date(2014, 12, 12), "2014/15"), (dt.date(2015, 4, 30), "2014/15"), (dt.date(2015, 5, 1), "2015/16")],
 )
-def test_graph_municipal_years_run_from_may_to_april(day, year):
-    assert municipal_year(day) == year
+def test_graph_municipal_years_run_from_the_usual_day_without_an_annual_meeting(day, year):
+    assert MunicipalYears(DayOfYear("1 May")).of(day) == year
+
+
+@pytest.mark.parametrize(
+    "day, year",
+    [
+        (dt.date(2016, 5, 19), "2015/16"),  # the day before the Annual Meeting
+        (dt.date(2016, 5, 20), "2016/17"),  # the Annual Meeting starts the year
+        (dt.date(2017, 5, 10), "2017/18"),  # a year with no Annual Meeting recorded: 1 May
+        (dt.date(2017, 4, 30), "2016/17"),
+    ],
+)
+def test_graph_an_annual_meeting_starts_its_municipal_year(day, year):
+    assert MunicipalYears(DayOfYear("1 May"), (dt.date(2016, 5, 20),)).of(day) == year
+
+
+def test_graph_a_site_may_start_its_year_on_another_day():
+    years = MunicipalYears(DayOfYear("1 September"))
+    assert years.of(dt.date(2016, 8, 31)) == "2015/16" and years.of(dt.date(2016, 9, 1)) == "2016/17"
 
 
 def test_graph_flags_overdue_only_after_the_action_by_month_and_when_not_completed(content):

@@ -58,3 +58,41 @@ def test_reminders_archive_records_before_checks_start_are_not_warned_about(site
     site_yaml = site.content / "site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "checks_start: 2016-01-01\n")
     assert [w for w in warnings_of(site) if "scheduled" in w or "was due by" in w] == []
+
+
+def test_reminders_meeting_chaired_by_someone_not_a_member_that_day(site):
+    committee = site.content / "committees/scrutiny.yaml"
+    committee.write_text(committee.read_text().replace("since: 2014-05-21", "since: 2015-05-20"))
+    path = site.content / "meetings/scrutiny-2015-01-16.yaml"
+    text = path.read_text().replace(
+        "  officers: [ann-black]\n",
+        "  officers: [ann-black]\n  chair_changes:\n    - person: ann-black\n      from_minute: 2\n",
+    )
+    path.write_text(text)
+    lines = text.splitlines()
+    chair, change = lines.index("  chair: cllr-green") + 1, lines.index("    - person: ann-black") + 1
+    warnings = warnings_of(site)
+    assert (
+        f"warning: content/meetings/scrutiny-2015-01-16.yaml:{chair}: Councillor Green chaired this meeting "
+        "but was not a member of the committee on 2015-01-16"
+    ) in warnings
+    assert (
+        f"warning: content/meetings/scrutiny-2015-01-16.yaml:{change}: Ann Black chaired this meeting "
+        "but was not a member of the committee on 2015-01-16"
+    ) in warnings
+
+
+def test_reminders_chair_is_not_checked_against_a_committee_that_lists_no_members(site):
+    committee = site.content / "committees/scrutiny.yaml"
+    committee.write_text(committee.read_text().split("members:")[0])
+    assert not [w for w in warnings_of(site) if "not a member" in w]
+
+
+def test_reminders_held_meeting_dated_after_the_day_the_site_is_built_as_of(site):
+    path = site.content / "meetings/scrutiny-2015-03-13.yaml"
+    path.write_text(path.read_text().replace("status: scheduled", "status: held"))
+    assert (
+        'warning: content/meetings/scrutiny-2015-03-13.yaml:5: this meeting is marked "held" but its date, '
+        "2015-03-13, is after 2015-03-01, the date the site is built as of"
+    ) in warnings_of(site, "--as-of", "2015-03-01")
+    assert not [w for w in warnings_of(site) if "built as of" in w]

@@ -5,6 +5,7 @@ import jinja2
 import pytest
 
 from minutebook.render import _environment, clock, compile_templates, long_date
+from minutebook.theme import template_folders
 
 
 @pytest.mark.parametrize(
@@ -32,7 +33,7 @@ def test_render_a_template_typo_fails_the_build_with_file_and_line(site):
 
 def test_render_compile_templates_leaves_the_preview_nothing_to_compile(monkeypatch):
     # The preview compiles every template before the first edit, so that its quick look starts warm.
-    layouts = Path(__file__).parents[2] / "layouts"
+    layouts = template_folders(Path("no-layouts-of-its-own"))
     compile_templates(layouts)
     monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail("compiled again"))
     env = _environment(layouts)

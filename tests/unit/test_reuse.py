@@ -19,7 +19,7 @@ from tests.edits import Edit, field_edits, file_edits
 AS_OF = dt.datetime(2015, 6, 1, 12, 0)
 CABINET = """name: Cabinet
 short_name: Cabinet
-kind: cabinet
+kind: executive
 members:
   - person: cllr-brown
     role: chair

@@ -81,7 +81,7 @@ def test_schema_refuses_an_id_with_capitals_and_suggests_one():
 
 # --- text: one line unless Markdown, and no control characters ------------------------------------
 
-COMMITTEE = "short_name: SB\nkind: board\n"
+COMMITTEE = "short_name: SB\nkind: overview and scrutiny\n"
 
 
 def test_schema_refuses_a_line_break_in_a_plain_text_field():

@@ -25,7 +25,7 @@ def test_timeline_recommendation_events_run_in_date_order():
 
 def test_timeline_groups_meetings_by_municipal_year_newest_first():
     content = withhold(load_content(MINIMAL, Problems(root=MINIMAL)), dt.datetime(2015, 6, 1))
-    years = by_municipal_year(list(content.meetings.values()))
+    years = by_municipal_year(list(content.meetings.values()), Relations(content, dt.date(2015, 6, 1)).municipal_years)
     assert [(year, [m.id for m in meetings]) for year, meetings in years] == [
         ("2014/15", ["scrutiny-2015-01-16", "scrutiny-2015-03-13"])
     ]

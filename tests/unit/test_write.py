@@ -45,10 +45,10 @@ def test_write_stale_files_do_not_survive_a_rebuild(site):
 
 def test_write_fingerprints_assets_by_content(tmp_path):
     (tmp_path / "site.css").write_text("body{}")
-    names, files = fingerprint_assets(tmp_path)
+    names, files = fingerprint_assets({"site.css": tmp_path / "site.css"})
     assert names["site.css"].startswith("site.") and names["site.css"].endswith(".css")
     (tmp_path / "site.css").write_text("body{color:red}")
-    assert fingerprint_assets(tmp_path)[0]["site.css"] != names["site.css"]
+    assert fingerprint_assets({"site.css": tmp_path / "site.css"})[0]["site.css"] != names["site.css"]
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
