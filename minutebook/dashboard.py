@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import lifecycle
+from .i18n import N_
 from .relations import Relations
 from .model import Recommendation
 
@@ -95,10 +96,12 @@ def officer_groups(
         return [(relations.person(o).display_name, url_of_person(o)) for o in rec.response.officers]
     if rec.response and rec.response.responsible_team:
         return [(rec.response.responsible_team, None)]
-    return [("No officer named", None)]
+    return [(N_("No officer named"), None)]
 
 
 def directorate_groups(rec: Recommendation, relations: Relations) -> list[tuple[str, str | None]]:
     officers = rec.response.officers if rec.response else []
-    names = sorted({relations.person(o).directorate or "Not recorded" for o in officers}) or ["No officer named"]
+    names = sorted({relations.person(o).directorate or N_("Not recorded") for o in officers}) or [
+        N_("No officer named")
+    ]
     return [(name, None) for name in names]

@@ -2,6 +2,8 @@
 and status changes; for the whole site, each committee, each review and each recommendation.
 
 Every entry's id and date come from the content, so the same content gives the same feeds.
+Titles and summaries are Messages, written in the site's language when the feed is made
+(i18n.speaking, set by render.py).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 
 from . import lifecycle
+from .i18n import N_, Date, Message, translated, word
 from .relations import Relations, meeting_title
-from .model import Recommendation, Review, SiteConfig
+from .model import Meeting, Recommendation, Review, SiteConfig
 from .urls import Urls
 
 
@@ -38,30 +41,55 @@ def meeting_entries(relations: Relations, urls: Urls, committee_id: str | None =
             Entry(
                 announced,
                 f"{url}#meeting",
-                f"Meeting: {title}",
+                N_("Meeting: %(meeting)s", meeting=title),
                 url,
-                f"{meeting.status.capitalize()} meeting on {meeting.date:%d %B %Y}.",
+                _meeting_summary(meeting),
             )
         )
         if meeting.minutes:
             entries.append(
-                Entry(meeting.date, f"{url}#minutes", f"Minutes: {title}", url, f"{len(meeting.minutes)} minute items.")
+                Entry(
+                    meeting.date,
+                    f"{url}#minutes",
+                    N_("Minutes: %(meeting)s", meeting=title),
+                    url,
+                    N_("%(count)s minute items.", count=len(meeting.minutes)),
+                )
             )
     return entries
 
 
+def _meeting_summary(meeting: Meeting) -> Message:
+    day = Date(meeting.date, "dd MMMM y")  # 05 January 2015
+    if meeting.status == "scheduled":
+        return N_("Scheduled meeting on %(day)s.", day=day)
+    if meeting.status == "held":
+        return N_("Held meeting on %(day)s.", day=day)
+    if meeting.status == "cancelled":
+        return N_("Cancelled meeting on %(day)s.", day=day)
+    if meeting.status == "postponed":
+        return N_("Postponed meeting on %(day)s.", day=day)
+    return N_("%(status)s meeting on %(day)s.", status=meeting.status.capitalize(), day=day)
+
+
 def recommendation_entries(rec: Recommendation, review: Review, urls: Urls) -> list[Entry]:
     url = urls.recommendation(rec.review, rec.id)
-    name = f"Recommendation {rec.id} of {review.title}"
+    name = N_("Recommendation %(number)s of %(review)s", number=rec.id, review=review.title)
     entries = []
     made = lifecycle.made_on(rec, review)
     if made:
-        entries.append(Entry(made, f"{url}#made", f"{name}: made", url, _plain(rec.text)))
+        entries.append(
+            Entry(made, f"{url}#made", N_("%(recommendation)s: made", recommendation=name), url, _plain(rec.text))
+        )
     responded = lifecycle.responded_on(rec, review)
     if responded and rec.response:
         entries.append(
             Entry(
-                responded, f"{url}#response", f"{name}: {rec.response.decision}", url, _plain(rec.response.text or "")
+                responded,
+                f"{url}#response",
+                N_("%(recommendation)s: %(decision)s", recommendation=name, decision=word(rec.response.decision)),
+                url,
+                _plain(rec.response.text or ""),
             )
         )
     for change in rec.action_by_changes:
@@ -69,14 +97,20 @@ def recommendation_entries(rec: Recommendation, review: Review, urls: Urls) -> l
             Entry(
                 change.date,
                 f"{url}#action-by-{change.date}",
-                f"{name}: action-by date changed",
+                N_("%(recommendation)s: action-by date changed", recommendation=name),
                 url,
-                f"Reason given: {change.reason}",
+                N_("Reason given: %(reason)s", reason=change.reason),
             )
         )
     for update in rec.updates:
         entries.append(
-            Entry(update.date, f"{url}#update-{update.date}", f"{name}: {update.status}", url, _plain(update.note))
+            Entry(
+                update.date,
+                f"{url}#update-{update.date}",
+                N_("%(recommendation)s: %(status)s", recommendation=name, status=word(update.status)),
+                url,
+                _plain(update.note),
+            )
         )
     return entries
 
@@ -97,7 +131,7 @@ def atom(
     host = urlsplit(urls.absolute(urls.home())).hostname or "minutebook"
     feed = FeedGenerator()
     feed.id(f"tag:{host},2000:{feed_url}")
-    feed.title(f"{title} – {site.title}")
+    feed.title(f"{translated(title)} – {site.title}")
     feed.link(href=urls.absolute(page_url), rel="alternate")
     feed.link(href=urls.absolute(feed_url), rel="self")
     feed.language(site.language)
@@ -108,10 +142,10 @@ def atom(
     for entry in ordered:
         item = feed.add_entry(order="append")
         item.id(f"tag:{host},2000:{entry.key}")
-        item.title(entry.title)
+        item.title(translated(entry.title))
         item.link(href=urls.absolute(entry.url))
         item.updated(_moment(entry.updated))
-        item.summary(entry.summary or entry.title)
+        item.summary(translated(entry.summary or entry.title))
     return feed.atom_str(pretty=True)
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from .i18n import N_, translated
 from .model import UK, Committee, Meeting, SiteConfig
 from .urls import Urls
 
@@ -56,7 +57,7 @@ def calendar_of(name: str | None, events: list[tuple[Meeting, Committee]], site:
     calendar.add("prodid", "-//minutebook//EN")
     calendar.add("version", "2.0")
     if name:
-        calendar.add("x-wr-calname", f"{name} – {site.title}")
+        calendar.add("x-wr-calname", f"{translated(name)} – {site.title}")
     if any(meeting.start_time for meeting, _ in events):
         years = [meeting.date.year for meeting, _ in events]
         calendar.add_component(london(min(years), max(years)))
@@ -86,7 +87,7 @@ def schema_org_event(meeting: Meeting, committee: Committee, site: SiteConfig, u
     )
     event: dict[str, object] = {
         "@type": "Event",
-        "name": f"{committee.name} meeting",
+        "name": N_("%(committee)s meeting", committee=committee.name),
         "startDate": start,
         "eventStatus": "https://schema.org/" + EVENT_STATUS[meeting.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",

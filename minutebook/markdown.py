@@ -139,7 +139,7 @@ def _split_terms(token, pattern, anchors, url, linked, state):
 
 
 def _inside_a_name(text: str, match: re.Match[str]) -> bool:
-    """ "Select Commission" in "Improving Lives Select Commission" is part of a name, not the term."""
+    """ "Scrutiny Panel" in "Housing Scrutiny Panel" is part of a name, not the glossary term."""
     after, before = text[match.end() :], text[: match.start()]
     return bool(re.match(r" [A-Z]", after)) or (
         match.group(0)[0].isupper() and bool(re.search(r"[A-Z][\w']* $", before))

@@ -28,6 +28,7 @@ from .cache import BuildCache, DiskCache, MemoryCache, ParsedFiles, SearchIndex
 from .checks import check_content, check_records
 from .errors import ContentError, Problems, Refused
 from .history import FileHistory, read_history
+from .i18n import load_catalogue
 from .linkcheck import check_links
 from .load import load_content, reload_files
 from .markdown import MarkdownRenderer, Resolver
@@ -36,7 +37,7 @@ from .page import Made, OutputFile, Page, digest_of
 from .progress import Progress
 from .relations import Relations
 from .reminders import warn_about
-from .render import make_environment, make_resolver, render_pages
+from .render import catalogue_of, make_environment, make_resolver, render_pages
 from .reuse import Digests, code_version, folder_digest
 from .site import SiteWide, build_site, pages_from_files, site_wide
 from .theme import asset_files, asset_folders, template_folders
@@ -221,6 +222,7 @@ def plan_site(options: BuildOptions, content: Content, report: BuildReport, mark
             code_version(),
             *(folder_digest(folder) for folder in options.template_folders()),
             *(folder_digest(folder) for folder in options.asset_folders()),
+            catalogue_of(plan.env).digest,  # the message catalogue files the pages are translated with
         )
         site_key = hashlib.sha256(
             repr(shared).encode() + digests.of(plan.site_wide) + digests.of(plan.urls)
@@ -244,10 +246,11 @@ def _plan(
     urls = Urls(published.site.base_url)
     pages = make_pages(published, relations, urls, history)
     asset_names, assets = write.fingerprint_assets(asset_files(options.asset_folders()))
-    resolve = make_resolver(relations, urls)
+    catalogue = load_catalogue(options.root, published.site.language)  # the site's words in its language (i18n.py)
+    resolve = make_resolver(relations, urls, catalogue)
     markdown = MarkdownRenderer(resolve, urls.base, published.glossary, urls.glossary(), markdown_cache)
     everywhere = site_wide(published, relations.as_of, options.drafts)
-    env = make_environment(options.template_folders(), everywhere, urls, asset_names, markdown)
+    env = make_environment(options.template_folders(), everywhere, urls, asset_names, markdown, catalogue)
     return SitePlan(pages, [], urls, env, markdown, assets, everywhere, resolve)
 
 

@@ -7,14 +7,19 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
+from . import i18n
 from .charts import stacked_bars
 from .exports import csv_files
+from .i18n import LONG_DATE, MONTH, N_, SHORT_DATE, Catalogue
 from .linkcheck import scan_html
 from .markdown import MarkdownRenderer, Resolver
 from .model import ActionBy, Meeting
@@ -71,12 +76,10 @@ def _environment(layouts: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=COMPILED,
+        extensions=["jinja2.ext.i18n"],  # _("..."), ngettext(...): the words of the templates (i18n.py)
     )
+    _speak(env, i18n.ENGLISH)
     env.filters.update(
-        long_date=long_date,
-        short_date=short_date,
-        clock=clock,
-        action_by=action_by,
         token=css_token,
         capitalize_first=lambda text: text[:1].upper() + text[1:],  # "the Cabinet" -> "The Cabinet", not "The cabinet"
         lower_first=lambda text: text[:1].lower() + text[1:],
@@ -95,18 +98,94 @@ def _set_by_each_build(value: object) -> str:
     raise RuntimeError("this filter is set by make_environment")
 
 
-def make_resolver(relations: Relations, urls: Urls) -> Resolver:
-    """Resolve [[kind:id]] to (href, default text) using the validated content."""
+def _speak(env: jinja2.Environment, catalogue: Catalogue) -> None:
+    """The templates' words, dates and numbers in the catalogue's language. A Message made in
+    Python is translated where a template prints it (Message.__html__, in the language
+    _render_one speaks), passes it to ``_()`` or filters it through ``tr``; a value such as
+    "in progress" through ``word``."""
+    env.newstyle_gettext = True  # type: ignore[attr-defined] # named placeholders, values escaped: _("On %(day)s", day=...)
+    env.globals.update(_newstyle(catalogue))
+    env.globals["catalogue"] = catalogue
+    env.filters.update(
+        long_date=partial(long_date, catalogue=catalogue),
+        short_date=partial(short_date, catalogue=catalogue),
+        month_year=partial(month_year, catalogue=catalogue),
+        clock=partial(clock, catalogue=catalogue),
+        action_by=partial(action_by, catalogue=catalogue),
+        tr=catalogue.text,  # a Message in the page's language, before a filter changes its text
+        word=lambda value: catalogue.text(i18n.word(value)),  # "in progress" in the page's language
+        number=partial(number, catalogue=catalogue),
+        percent=partial(percent, catalogue=catalogue),
+    )
+
+
+def _newstyle(catalogue: Catalogue) -> dict[str, Callable[..., Any]]:
+    """Jinja's newstyle gettext functions (as jinja2.ext.i18n makes them: the translation is
+    Markup, the values are escaped into it), with each Message among the values translated."""
+    text = catalogue.text
+    plain: dict[str, Markup] = {}  # words without values, most of them: translated once per build
+
+    @jinja2.pass_context
+    def gettext(context: Any, string: str, /, **values: Any) -> str:
+        if not values and context.eval_ctx.autoescape:
+            words = plain.get(string)
+            if words is None:
+                words = plain[string] = Markup(catalogue.gettext(string)) % {}
+            return words
+        return _filled(context, catalogue.gettext(string), values, text)
+
+    @jinja2.pass_context
+    def ngettext(context: Any, singular: str, plural: str, num: int, /, **values: Any) -> str:
+        values.setdefault("num", num)
+        return _filled(context, catalogue.ngettext(singular, plural, num), values, text)
+
+    @jinja2.pass_context
+    def pgettext(context: Any, where: str, string: str, /, **values: Any) -> str:
+        values.setdefault("context", where)
+        return _filled(context, catalogue.pgettext(where, string), values, text)
+
+    @jinja2.pass_context
+    def npgettext(context: Any, where: str, singular: str, plural: str, num: int, /, **values: Any) -> str:
+        values.setdefault("context", where)
+        values.setdefault("num", num)
+        return _filled(context, catalogue.npgettext(where, singular, plural, num), values, text)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
+def _filled(context: Any, translation: str, values: dict[str, Any], text: Callable[[Any], Any]) -> str:
+    words = Markup(translation) if context.eval_ctx.autoescape else translation
+    return words % {name: text(value) for name, value in values.items()}  # always: %% is a per cent sign
+
+
+def catalogue_of(env: jinja2.Environment) -> Catalogue:
+    """The catalogue a build's environment speaks (its digest is part of every page key)."""
+    catalogue = env.globals["catalogue"]
+    assert isinstance(catalogue, Catalogue)
+    return catalogue
+
+
+def make_resolver(relations: Relations, urls: Urls, catalogue: Catalogue = i18n.ENGLISH) -> Resolver:
+    """Resolve [[kind:id]] to (href, default text) using the validated content; the text in the
+    site's language, as Markdown shows it (and as its cache and page keys see it)."""
     content = relations.content
 
     def resolve(kind: str, ident: str) -> tuple[str, str] | None:
+        found = target(kind, ident)
+        return None if found is None else (found[0], catalogue.text(found[1]))
+
+    def target(kind: str, ident: str) -> tuple[str, str] | None:
         parent, _, child = ident.partition("/")
         if kind == "minute" and parent in content.meetings and _has_minute(relations.meeting(parent), child):
-            return urls.minute_anchor(
-                parent, child
-            ), f"Minute {child} ({meeting_title(relations.meeting(parent), relations)})"
+            meeting = meeting_title(relations.meeting(parent), relations)
+            return urls.minute_anchor(parent, child), N_(
+                "Minute %(number)s (%(meeting)s)", number=child, meeting=meeting
+            )
         if kind == "recommendation" and ident in relations.recommendation_by_key:
-            return urls.recommendation(parent, child), f"Recommendation {child} of {relations.review(parent).title}"
+            review = relations.review(parent).title
+            return urls.recommendation(parent, child), N_(
+                "Recommendation %(number)s of %(review)s", number=child, review=review
+            )
         if kind == "meeting" and ident in content.meetings:
             return urls.meeting(ident), meeting_title(relations.meeting(ident), relations)
         if kind == "committee" and ident in content.committees:
@@ -126,27 +205,45 @@ def _has_minute(meeting: Meeting, number: str) -> bool:
     return any(str(minute.number) == number for minute in meeting.minutes)
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def long_date(day: dt.date, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    """Friday 12 December 2014; in Welsh, Dydd Gwener 12 Rhagfyr 2014 (Babel, whatever the system's locale)."""
+    return catalogue.date(day, LONG_DATE)
 
 
-def short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def short_date(day: dt.date, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    return catalogue.date(day, SHORT_DATE)
 
 
-def clock(time: str | None) -> str:
-    """'09:00' -> '9am', '13:30' -> '1:30pm' (GOV.UK style)."""
+def month_year(day: dt.date, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    return catalogue.date(day, MONTH)
+
+
+def clock(time: str | None, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    """'09:00' -> '9am', '13:30' -> '1:30pm' (GOV.UK style) in English; else as the language
+    writes a time (Babel: 13:30 in Welsh)."""
     if not time:
         return ""
     hours, minutes = (int(part) for part in time.split(":"))
+    if not catalogue.english:
+        return catalogue.time(hours, minutes)
     suffix = "am" if hours < 12 else "pm"
     hours = hours % 12 or 12
     return f"{hours}{suffix}" if minutes == 0 else f"{hours}:{minutes:02d}{suffix}"
 
 
-def action_by(due: ActionBy | None) -> str:
-    words = action_by_words(due)
-    return words[0].upper() + words[1:]
+def action_by(due: ActionBy | None, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    words = str(catalogue.text(action_by_words(due)))
+    return words[:1].upper() + words[1:]
+
+
+def number(value: float, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    """12, 12.5: as the language writes a number (no thousands separator, as the figures always had)."""
+    return format_decimal(value, locale=catalogue.locale, group_separator=False)
+
+
+def percent(share: float, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    """0.625 -> 63%: a whole per cent, half rounded up, as the language writes it."""
+    return format_percent(Decimal(int(share * 100 + 0.5)) / 100, locale=catalogue.locale, group_separator=False)
 
 
 def css_token(value: str) -> str:
@@ -154,11 +251,18 @@ def css_token(value: str) -> str:
 
 
 def make_environment(
-    layouts: list[Path], site_wide: SiteWide, urls: Urls, assets: dict[str, str], markdown: MarkdownRenderer
+    layouts: list[Path],
+    site_wide: SiteWide,
+    urls: Urls,
+    assets: dict[str, str],
+    markdown: MarkdownRenderer,
+    catalogue: Catalogue = i18n.ENGLISH,
 ) -> jinja2.Environment:
     """Templates see their page's context and these site-wide values, which every page's key
-    covers (reuse.py); nothing here reads a record."""
+    covers (reuse.py), in the catalogue's language (whose digest the keys cover too); nothing
+    here reads a record."""
     env = _environment(layouts)
+    _speak(env, catalogue)
     env.globals["markdown"] = markdown
     anchors = {term.term.lower(): term.anchor for term in site_wide.glossary}
 
@@ -174,10 +278,14 @@ def make_environment(
 
     def role(value: str) -> str:
         """A membership role or a way of attending, in the council's words: "chair" -> "Convener"."""
-        return {"chair": wording.chair, "vice-chair": wording.vice_chair}.get(value, value[:1].upper() + value[1:])
+        own = {"chair": wording.chair, "vice-chair": wording.vice_chair}.get(value)
+        if own is not None:
+            return own
+        words = str(catalogue.text(i18n.word(value)))  # "member", in the site's language
+        return words[:1].upper() + words[1:]
 
     env.filters.update(role=role)
-    env.globals["structured_data"] = lambda page: structured_data(page, urls)
+    env.globals["structured_data"] = lambda page: structured_data(page, urls, catalogue)
     env.globals.update(
         site=site_wide.site,
         nav=site_wide.nav,
@@ -262,8 +370,13 @@ def _make(page: Page, env: jinja2.Environment, urls: Urls) -> Made:
 
 
 def _render_one(page: Page, env: jinja2.Environment) -> bytes:
-    if page.make is not None:
-        return page.make()
+    with i18n.speaking(catalogue_of(env)):  # the page's Messages, and feeds.py's and ical.py's, in its language
+        if page.make is not None:
+            return page.make()
+        return _render_template(page, env)
+
+
+def _render_template(page: Page, env: jinja2.Environment) -> bytes:
     assert page.template is not None
     markdown_of(env).begin_page()
     try:
@@ -288,18 +401,19 @@ def _template_location(exc: Exception, fallback: str) -> str:
     return location
 
 
-def structured_data(page: Page, urls: Urls) -> dict[str, Any]:
-    """schema.org JSON-LD: the breadcrumb trail of every page, and the event of a meeting page."""
+def structured_data(page: Page, urls: Urls, catalogue: Catalogue = i18n.ENGLISH) -> dict[str, Any]:
+    """schema.org JSON-LD: the breadcrumb trail of every page, and the event of a meeting page,
+    in the site's language."""
     trail = [*page.breadcrumbs, (page.title, page.url)]
     items: list[dict[str, Any]] = [
         {
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": n, "name": name, "item": urls.absolute(url)}
+                {"@type": "ListItem", "position": n, "name": catalogue.text(name), "item": urls.absolute(url)}
                 for n, (name, url) in enumerate(trail, 1)
             ],
         }
     ]
     if page.event:
-        items.append(dict(page.event))
+        items.append({key: catalogue.text(value) for key, value in page.event.items()})
     return {"@context": "https://schema.org", "@graph": items}

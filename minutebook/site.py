@@ -17,6 +17,7 @@ from .backlinks import Referrer, Target, find_backlinks
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
 from .relations import Relations, meeting_title
 from .history import FileHistory
+from .i18n import N_
 from .linked import Linker
 from .machine import machine_pages
 from .matters import all_matter_steps
@@ -86,9 +87,15 @@ def build_site(
         *_people_pages(relations, urls),
         *_static_pages(content, relations, urls),
         *_matter_pages(relations, urls),
-        Page(urls.search(), "Search", "search.html", {"filters": search_filters(relations)}, breadcrumbs=_crumbs(urls)),
-        Page(urls.not_found(), "Page not found", "404.html"),
-        Page(urls.data(), "Open data", "data.html", {"datasets": DATASETS}, breadcrumbs=_crumbs(urls)),
+        Page(
+            urls.search(),
+            N_("Search"),
+            "search.html",
+            {"filters": search_filters(relations)},
+            breadcrumbs=_crumbs(urls),
+        ),
+        Page(urls.not_found(), N_("Page not found"), "404.html"),
+        Page(urls.data(), N_("Open data"), "data.html", {"datasets": DATASETS}, breadcrumbs=_crumbs(urls)),
     ]
     pages += machine_pages(relations, urls, pages)
     return _with_linked(pages, relations)
@@ -140,7 +147,7 @@ def _with_linked(pages: list[Page], relations: Relations) -> list[Page]:
 
 
 def _crumbs(urls: Urls, *trail: tuple[str, str]) -> tuple[tuple[str, str], ...]:
-    return (("Home", urls.home()), *trail)
+    return ((N_("Home"), urls.home()), *trail)
 
 
 def _home(relations: Relations, urls: Urls) -> Page:
@@ -162,7 +169,9 @@ def _committee_pages(relations: Relations, urls: Urls) -> list[Page]:
         (committee, len(relations.meetings_of.get(committee.id, [])), len(relations.reviews_of.get(committee.id, [])))
         for committee in relations.committees
     ]
-    pages = [Page(urls.committees(), "Committees", "committees.html", {"committees": listed}, breadcrumbs=index_crumbs)]
+    pages = [
+        Page(urls.committees(), N_("Committees"), "committees.html", {"committees": listed}, breadcrumbs=index_crumbs)
+    ]
     pages += [_committee_page(committee, relations, urls) for committee in relations.committees]
     return pages
 
@@ -185,7 +194,7 @@ def _committee_page(committee: Committee, relations: Relations, urls: Urls) -> P
         "committee.html",
         context,
         (committee.src.path,),
-        _crumbs(urls, ("Committees", urls.committees())),
+        _crumbs(urls, (N_("Committees"), urls.committees())),
         feeds=((committee.name, urls.feed(urls.committee(committee.id))),),
     )
 
@@ -194,7 +203,7 @@ def _meeting_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[P
     pages = [
         Page(
             urls.meetings(),
-            "Meetings",
+            N_("Meetings"),
             "meetings.html",
             {"upcoming": relations.upcoming(), "years": by_year_and_month(relations.meetings)},
             breadcrumbs=_crumbs(urls),
@@ -211,7 +220,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
     next_announced = (
         relations.meeting_for_date(meeting.committee, meeting.next_meeting.date) if meeting.next_meeting else None
     )
-    crumbs = _crumbs(urls, ("Committees", urls.committees()), (committee.name, urls.committee(committee.id)))
+    crumbs = _crumbs(urls, (N_("Committees"), urls.committees()), (committee.name, urls.committee(committee.id)))
     title = meeting_title(meeting, relations)
     minute_links = {item.number: links.get(("minute", f"{meeting.id}/{item.number}"), []) for item in meeting.minutes}
     context = {
@@ -250,7 +259,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
         pages.append(
             Page(
                 urls.minute(meeting.id, item.number),
-                f"Minute {item.number}: {item.title}",
+                N_("Minute %(number)s: %(title)s", number=item.number, title=item.title),
                 "minute.html",
                 {"meeting": meeting, "committee": committee, "item": item, "minute_links": minute_links},
                 (meeting.src.path,),
@@ -270,7 +279,9 @@ def _report_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Pa
 def _report_page(report: Report, relations: Relations, urls: Urls, links: Backlinks) -> Page:
     meeting = relations.meeting(report.meeting)
     committee = relations.committee(meeting.committee)
-    crumbs = _crumbs(urls, ("Meetings", urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id)))
+    crumbs = _crumbs(
+        urls, (N_("Meetings"), urls.meetings()), (meeting_title(meeting, relations), urls.meeting(meeting.id))
+    )
     context = {
         "report": report,
         "meeting": meeting,
@@ -294,7 +305,7 @@ def _review_pages(relations: Relations, urls: Urls, links: Backlinks, history: d
     pages = [
         Page(
             urls.reviews(),
-            "Scrutiny reviews",
+            N_("Scrutiny reviews"),
             "reviews.html",
             {"reviews": relations.reviews},
             breadcrumbs=_crumbs(urls),
@@ -308,7 +319,7 @@ def _review_pages(relations: Relations, urls: Urls, links: Backlinks, history: d
 def _one_review(
     review: Review, relations: Relations, urls: Urls, links: Backlinks, history: dict[str, FileHistory]
 ) -> list[Page]:
-    crumbs = _crumbs(urls, ("Scrutiny reviews", urls.reviews()))
+    crumbs = _crumbs(urls, (N_("Scrutiny reviews"), urls.reviews()))
     context = {
         "review": review,
         "committee": relations.committee(review.committee),
@@ -384,13 +395,18 @@ def _recommendation_page(
     }
     return Page(
         urls.recommendation(review.id, rec.id),
-        f"Recommendation {rec.id}: {review.title}",
+        N_("Recommendation %(number)s: %(review)s", number=rec.id, review=review.title),
         "recommendation.html",
         context,
         (rec.src.path, review.src.path),
         (*crumbs, (review.title, urls.review(review.id))),
         draft_notice=draft_notice(rec, relations),
-        feeds=((f"Recommendation {rec.id}: {review.title}", urls.feed(urls.recommendation(review.id, rec.id))),),
+        feeds=(
+            (
+                N_("Recommendation %(number)s: %(review)s", number=rec.id, review=review.title),
+                urls.feed(urls.recommendation(review.id, rec.id)),
+            ),
+        ),
     )
 
 
@@ -402,11 +418,11 @@ def _tracker(relations: Relations, urls: Urls) -> Page:
         "status_counts": relations.counts(recs, "status"),
         "overdue": [rec for rec in recs if relations.is_overdue(rec)],
     }
-    return Page(urls.tracker(), "Recommendations tracker", "tracker.html", context, breadcrumbs=_crumbs(urls))
+    return Page(urls.tracker(), N_("Recommendations tracker"), "tracker.html", context, breadcrumbs=_crumbs(urls))
 
 
 def _people_pages(relations: Relations, urls: Urls) -> list[Page]:
-    pages = [Page(urls.people(), "People", "people.html", {"people": relations.people}, breadcrumbs=_crumbs(urls))]
+    pages = [Page(urls.people(), N_("People"), "people.html", {"people": relations.people}, breadcrumbs=_crumbs(urls))]
     pages += [_person_page(person, relations, urls) for person in relations.people]
     return pages
 
@@ -423,7 +439,7 @@ def _person_page(person: Person, relations: Relations, urls: Urls) -> Page:
         "person.html",
         context,
         (person.src.path,),
-        _crumbs(urls, ("People", urls.people())),
+        _crumbs(urls, (N_("People"), urls.people())),
     )
 
 
@@ -443,7 +459,17 @@ def _static_page(page: StaticPage, relations: Relations, urls: Urls) -> Page:
     )
 
 
-SEARCH_TYPES = ("Meeting", "Minute", "Recommendation", "Review", "Report", "Matter", "Person", "Committee", "Page")
+SEARCH_TYPES = (
+    N_("Meeting"),
+    N_("Minute"),
+    N_("Recommendation"),
+    N_("Review"),
+    N_("Report"),
+    N_("Matter"),
+    N_("Person"),
+    N_("Committee"),
+    N_("Page"),
+)
 
 
 def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
@@ -451,11 +477,11 @@ def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
     recs = relations.recommendations
     years = {m.date.year for m in relations.meetings} | {r.date.year for r in relations.content.reports.values()}
     return [
-        ("type", "Type", list(SEARCH_TYPES)),
-        ("committee", "Committee", [c.name for c in relations.committees]),
-        ("year", "Year", [str(year) for year in sorted(years, reverse=True)]),
-        ("decision", "Decision", sorted({relations.decision(rec) for rec in recs})),
-        ("status", "Status", sorted({rec.status for rec in recs} | {r.status for r in relations.reviews})),
+        ("type", N_("Type"), list(SEARCH_TYPES)),
+        ("committee", N_("Committee"), [c.name for c in relations.committees]),
+        ("year", N_("Year"), [str(year) for year in sorted(years, reverse=True)]),
+        ("decision", N_("Decision"), sorted({relations.decision(rec) for rec in recs})),
+        ("status", N_("Status"), sorted({rec.status for rec in recs} | {r.status for r in relations.reviews})),
     ]
 
 
@@ -464,11 +490,13 @@ def draft_notice(record: Any, relations: Relations) -> str | None:
     if not is_withheld(record, relations.now):
         return None
     if record.draft:
-        return "Draft: this is not published. It appears only in a preview built with --drafts."
+        return N_("Draft: this is not published. It appears only in a preview built with --drafts.")
     when = record.publish_after
-    return (
-        f"Embargoed until {when.day} {when:%B %Y} at {when:%H:%M}: not published before then. "
-        "It appears only in a preview built with --drafts."
+    return N_(
+        "Embargoed until %(day)s at %(time)s: not published before then. "
+        "It appears only in a preview built with --drafts.",
+        day=when.date(),
+        time=when.strftime("%H:%M"),
     )
 
 
@@ -476,7 +504,7 @@ def _matter_pages(relations: Relations, urls: Urls) -> list[Page]:
     matters = sorted(relations.content.matters.values(), key=lambda m: m.title)
     if not matters:
         return []
-    pages = [Page(urls.matters(), "Matters", "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
+    pages = [Page(urls.matters(), N_("Matters"), "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
     steps = all_matter_steps(relations, urls)
     for matter in matters:
         # No sources: a matter gathers records from anywhere, so any edit may change its page.
@@ -486,7 +514,7 @@ def _matter_pages(relations: Relations, urls: Urls) -> list[Page]:
                 matter.title,
                 "matter.html",
                 {"matter": matter, "steps": steps.get(matter.id, [])},
-                breadcrumbs=_crumbs(urls, ("Matters", urls.matters())),
+                breadcrumbs=_crumbs(urls, (N_("Matters"), urls.matters())),
             )
         )
     return pages
@@ -496,12 +524,12 @@ def _dashboard(relations: Relations, urls: Urls) -> Page:
     groupings = [
         (
             "review",
-            "By scrutiny review",
+            N_("By scrutiny review"),
             grouped_stats(relations, lambda r: [(relations.review_of(r).title, urls.review(r.review))]),
         ),
         (
             "committee",
-            f"By {relations.content.site.wording.review_body}",
+            N_("By %(body)s", body=relations.content.site.wording.review_body),
             grouped_stats(
                 relations,
                 lambda r: [
@@ -514,19 +542,19 @@ def _dashboard(relations: Relations, urls: Urls) -> Page:
         ),
         (
             "directorate",
-            "By directorate of the officer responsible",
+            N_("By directorate of the officer responsible"),
             grouped_stats(relations, lambda r: directorate_groups(r, relations)),
         ),
         (
             "officer",
-            "By officer responsible",
+            N_("By officer responsible"),
             grouped_stats(relations, lambda r: officer_groups(r, relations, urls.person)),
         ),
     ]
-    overall = stats("All recommendations", urls.tracker(), relations.recommendations, relations)
+    overall = stats(N_("All recommendations"), urls.tracker(), relations.recommendations, relations)
     return Page(
         urls.dashboard(),
-        "Accountability dashboard",
+        N_("Accountability dashboard"),
         "dashboard.html",
         {"groupings": groupings, "overall": overall},
         breadcrumbs=_crumbs(urls),
@@ -539,7 +567,7 @@ def _glossary(content: Content, urls: Urls) -> list[Page]:
     return [
         Page(
             urls.glossary(),
-            "Glossary",
+            N_("Glossary"),
             "glossary.html",
             {"terms": content.glossary},
             ("content/glossary.yaml",),

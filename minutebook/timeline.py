@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import lifecycle
+from .i18n import MONTH, N_, Date, word
 from .relations import MunicipalYears, Relations
 from .model import ActionBy, Meeting, Recommendation, Review
 from .urls import Urls
@@ -30,12 +31,12 @@ def by_municipal_year(meetings: list[Meeting], years: MunicipalYears) -> list[tu
     return list(reversed(groups))
 
 
-def by_year_and_month(meetings: list[Meeting]) -> list[tuple[int, list[tuple[str, list[Meeting]]]]]:
-    """All meetings by calendar year then month, newest first."""
+def by_year_and_month(meetings: list[Meeting]) -> list[tuple[int, list[tuple[dt.date, list[Meeting]]]]]:
+    """All meetings by calendar year then month (its first day), newest first."""
     ordered = sorted(meetings, key=lambda m: (m.date, m.start_time or ""), reverse=True)
     years = []
     for year, in_year in groupby(ordered, key=lambda m: m.date.year):
-        months = [(month, list(items)) for month, items in groupby(in_year, key=lambda m: m.date.strftime("%B"))]
+        months = [(month, list(items)) for month, items in groupby(in_year, key=lambda m: m.date.replace(day=1))]
         years.append((year, months))
     return years
 
@@ -43,26 +44,36 @@ def by_year_and_month(meetings: list[Meeting]) -> list[tuple[int, list[tuple[str
 def review_timeline(review: Review, relations: Relations, urls: Urls) -> list[Event]:
     events: list[Event] = []
     if review.started:
-        events.append(Event(review.started, "Review started"))
+        events.append(Event(review.started, N_("Review started")))
     for session in review.evidence_sessions:
         url = urls.meeting(session.meeting) if session.meeting else None
-        events.append(Event(session.date, f"Evidence session: {session.title}", url))
+        events.append(Event(session.date, N_("Evidence session: %(title)s", title=session.title), url))
     for report in relations.reports_on_review.get(review.id, []):
         events.append(
             Event(
                 report.date,
-                f"Report to {relations.committee(relations.meeting(report.meeting).committee).name}: {report.title}",
+                N_(
+                    "Report to %(committee)s: %(title)s",
+                    committee=relations.committee(relations.meeting(report.meeting).committee).name,
+                    title=report.title,
+                ),
                 urls.report(report.id),
             )
         )
     if review.reported and not any(e.date == review.reported for e in events):
-        events.append(Event(review.reported, "Review reported"))
+        events.append(Event(review.reported, N_("Review reported")))
     if review.response:
         url = urls.report(review.response.report) if review.response.report else None
-        events.append(Event(review.response.date, f"{review.response.by} responded", url))
+        events.append(Event(review.response.date, N_("%(responder)s responded", responder=review.response.by), url))
     for rec in review.recommendations:
         for update in rec.updates:
-            events.append(Event(update.date, f"Monitoring update on recommendation {rec.id}", status=update.status))
+            events.append(
+                Event(
+                    update.date,
+                    N_("Monitoring update on recommendation %(number)s", number=rec.id),
+                    status=update.status,
+                )
+            )
     return sorted(events, key=lambda e: e.date)
 
 
@@ -73,13 +84,17 @@ def recommendation_timeline(rec: Recommendation, relations: Relations) -> list[E
     events: list[Event] = []
     made = lifecycle.made_on(rec, review)
     if made:
-        events.append(Event(made, "Recommendation made", status="not started"))
+        events.append(Event(made, N_("Recommendation made"), status="not started"))
     responded = lifecycle.responded_on(rec, review)
     if rec.response and review.response and responded:
         events.append(
             Event(
                 responded,
-                f"{review.response.by} response: {rec.response.decision}",
+                N_(
+                    "%(responder)s response: %(decision)s",
+                    responder=review.response.by,
+                    decision=word(rec.response.decision),
+                ),
                 status=lifecycle.status_on(rec, review, responded),
             )
         )
@@ -88,24 +103,30 @@ def recommendation_timeline(rec: Recommendation, relations: Relations) -> list[E
         events.append(
             Event(
                 change.date,
-                f"Action-by date moved from {action_by_words(previous)} to {action_by_words(change.action_by)}",
-                note=f"Reason given: {change.reason}",
+                N_(
+                    "Action-by date moved from %(before)s to %(after)s",
+                    before=action_by_words(previous),
+                    after=action_by_words(change.action_by),
+                ),
+                note=N_("Reason given: %(reason)s", reason=change.reason),
             )
         )
         previous = change.action_by
     for update in rec.updates:
-        events.append(Event(update.date, "Monitoring update", status=update.status, note=update.note))
+        events.append(Event(update.date, N_("Monitoring update"), status=update.status, note=update.note))
     due = lifecycle.current_action_by(rec)
     if due and due.date and not lifecycle.completed_on(rec, review):
-        events.append(Event(due.date, "Action due", status="overdue" if relations.is_overdue(rec) else None))
+        events.append(Event(due.date, N_("Action due"), status="overdue" if relations.is_overdue(rec) else None))
     return sorted(events, key=lambda e: e.date)
 
 
-def action_by_words(due: ActionBy | None) -> str:
+def action_by_words(due: ActionBy | None) -> str | Date:
+    """12 December 2014, December 2014, ongoing, to be agreed or not set, each in the page's
+    language when it is shown (i18n.py)."""
     if due is None:
-        return "not set"
+        return N_("not set")
     if due.kind == "date" and due.date:
-        return f"{due.date.day} {due.date:%B %Y}"
+        return Date(due.date)
     if due.kind == "month" and due.date:
-        return f"{due.date:%B %Y}"
-    return due.kind
+        return Date(due.date, MONTH)
+    return word(due.kind)

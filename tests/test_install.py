@@ -16,6 +16,7 @@ import pytest
 from minutebook.errors import Problems
 from minutebook.source import parse_yaml
 from tests.conftest import ROOT
+from tests.test_workflows import schema_problems
 
 
 def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -93,17 +94,8 @@ def test_install_the_starter_checks_and_builds_with_no_warnings_by_its_own_ci_st
 
 
 def test_install_the_starter_ci_files_validate_against_the_published_schemas(starter: Path):
-    for path, schema in (
-        (".github/workflows/publish.yml", "vendor.github-workflows"),
-        (".gitlab-ci.yml", "vendor.gitlab-ci"),
-    ):
-        result = subprocess.run(
-            [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(starter / path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    assert schema_problems(starter / ".github/workflows/publish.yml", "vendor.github-workflows") == ""
+    assert schema_problems(starter / ".gitlab-ci.yml", "vendor.gitlab-ci") == ""
 
 
 def test_install_the_starter_ci_checks_the_content_and_never_minutebooks_tests(starter: Path):

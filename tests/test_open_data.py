@@ -26,7 +26,14 @@ REVIEW = "Scrutiny Review: Winter Roads Maintenance"
 
 def build(out: Path) -> None:
     result = run_cli(
-        "build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", STRATHBRAE_AS_OF + "T12:00", "--no-search"
+        "build",
+        "--content",
+        str(STRATHBRAE),
+        "--output",
+        str(out),
+        "--as-of",
+        STRATHBRAE_AS_OF + "T12:00",
+        "--no-search",
     )
     assert result.code == 0, result.stderr
 

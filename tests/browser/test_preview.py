@@ -58,7 +58,9 @@ def test_preview_edit_break_and_fix_a_meeting_in_the_browser(browser, fixture_pr
     good = meeting.read_text()
     status_line = good.splitlines().index("status: scheduled") + 1
 
-    meeting.write_text(good.replace("Members are invited to a briefing", "Edited in the test: members are invited to a briefing"))
+    meeting.write_text(
+        good.replace("Members are invited to a briefing", "Edited in the test: members are invited to a briefing")
+    )
     page.wait_for_function("document.body.innerText.includes('Edited in the test')", timeout=20000)
 
     meeting.write_text(good.replace("status: scheduled", "status: sheduled"))
