@@ -211,17 +211,12 @@ class Wording:
         "what the council calls the body that runs a scrutiny review: committee, commission, panel, board ...",
         "committee",
     )
-    review_bodies: str | None = f("its plural, when it is not review_body with an s, e.g. working parties", None)
     responder: str = f(
         "who decides the response to scrutiny recommendations: the executive, the Cabinet, "
         "the Policy and Resources Committee ...",
         "the executive",
     )
     src: Src = src_field()
-
-    @property
-    def review_bodies_plural(self) -> str:
-        return self.review_bodies or self.review_body + "s"
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,7 @@ def _site_tokens(council: str, base_url: str, requirement: str) -> dict[str, str
         "@BASE_URL_YAML@": json.dumps(address),
         "@COUNCIL@": council.strip(),
         "@DATE@": meeting_day.isoformat(),
+        "@NEXT_DATE@": (meeting_day + dt.timedelta(days=28)).isoformat(),  # the guide's example of `new meeting`
         "@REQUIREMENT@": requirement.strip(),
     }
 

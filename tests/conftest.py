@@ -48,6 +48,13 @@ def run_cli(*args: str, cwd: Path = ROOT) -> CliResult:
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def build_fixture_council(out: Path, *options: str) -> CliResult:
+    """The Strathbrae fixture council built into ``out`` as of midday on STRATHBRAE_AS_OF."""
+    return run_cli(
+        "build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", STRATHBRAE_AS_OF + "T12:00", *options
+    )
+
+
 @pytest.fixture
 def site(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A copy of the minimal fixture site, with the layouts and assets, that a test may change."""

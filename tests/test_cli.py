@@ -1,3 +1,5 @@
+import re
+
 from tests.conftest import run_cli
 
 COMMANDS = [
@@ -60,6 +62,8 @@ def test_cli_new_site_starts_a_council_that_checks_with_no_warnings(tmp_path):
     assert (tmp_path / "council/.github/workflows/publish.yml").is_file() and (
         tmp_path / "council/.gitignore"
     ).is_file()
+    for path in (tmp_path / "council").rglob("*"):  # every placeholder of the starter filled in
+        assert not re.search(r"@[A-Z_]+@", path.as_posix() + (path.read_text() if path.is_file() else "")), path
 
 
 def test_cli_new_site_refuses_a_folder_with_files_and_a_bad_address(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import STRATHBRAE, STRATHBRAE_AS_OF, run_cli
+from tests.conftest import STRATHBRAE, STRATHBRAE_AS_OF, build_fixture_council, run_cli
 
 # The exempt item (minute and report) of the Policy and Resources Committee, 9 November 2023:
 # words from what is withheld, and what may be published of it.
@@ -24,7 +24,7 @@ EXEMPT_PUBLISHED = [
 
 
 def build(out: Path) -> None:
-    result = run_cli("build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", STRATHBRAE_AS_OF)
+    result = build_fixture_council(out)
     assert result.code == 0, result.stderr
     assert result.stderr == "", "the fixture council must build without warnings"
 

@@ -17,7 +17,7 @@ import pytest
 from frictionless import Package
 
 from minutebook.opendata import recommendations_schema
-from tests.conftest import ROOT, STRATHBRAE, STRATHBRAE_AS_OF, run_cli
+from tests.conftest import ROOT, STRATHBRAE, build_fixture_council
 
 BASE = "https://meetings.strathbrae.example/"
 HOST = "meetings.strathbrae.example"
@@ -25,16 +25,7 @@ REVIEW = "Scrutiny Review: Winter Roads Maintenance"
 
 
 def build(out: Path) -> None:
-    result = run_cli(
-        "build",
-        "--content",
-        str(STRATHBRAE),
-        "--output",
-        str(out),
-        "--as-of",
-        STRATHBRAE_AS_OF + "T12:00",
-        "--no-search",
-    )
+    result = build_fixture_council(out, "--no-search")
     assert result.code == 0, result.stderr
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, STRATHBRAE, STRATHBRAE_AS_OF, run_cli
+from tests.conftest import ROOT, build_fixture_council
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
@@ -29,7 +29,6 @@ CHROMIUM_ARGS = [
 TOOLS = Path(os.environ.get("MINUTEBOOK_TOOLS", ROOT / ".cache" / "tools")) / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AS_OF = STRATHBRAE_AS_OF + "T12:00"
 
 # One page of each page type (each template) of the Strathbrae fixture council.
 PAGE_TYPES = {
@@ -91,7 +90,7 @@ def browser():  # type: ignore[no-untyped-def]
 def fixture_site(tmp_path_factory) -> Path:
     """The Strathbrae fixture council, built as a council builds its site."""
     out = tmp_path_factory.mktemp("browser") / "public"
-    result = run_cli("build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", AS_OF)
+    result = build_fixture_council(out)
     assert result.code == 0, result.stderr
     return out
 

@@ -19,7 +19,8 @@ from markupsafe import escape
 from minutebook import i18n, model
 from minutebook.errors import ContentErrors
 from minutebook.render import long_date, short_date
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
+from tests.unit.test_cache import tree
 
 PO = "locale/cy/LC_MESSAGES/messages.po"
 
@@ -110,7 +111,7 @@ def test_i18n_a_welsh_site_without_a_catalogue_has_english_words_and_welsh_dates
     assert "3 recommendations." in page(welsh, "reviews")
 
 
-def test_i18n_an_edited_catalogue_renders_the_pages_again(welsh, tmp_path):
+def test_i18n_an_edited_catalogue_renders_the_pages_again(welsh, tmp_path, tmp_path_factory):
     # Page keys cover the catalogue: a build that keeps its cache must not reuse pages the
     # old translation made.
     cache = tmp_path / "kept-cache"
@@ -120,6 +121,11 @@ def test_i18n_an_edited_catalogue_renders_the_pages_again(welsh, tmp_path):
     result = build(welsh, "--cache", str(cache))
     assert result.code == 0, result.stderr
     assert "Y cofnodion diweddaraf" in page(welsh, "")
+    # The truth: the same site built from scratch in a fresh folder, with no cache.
+    fresh = tmp_path_factory.mktemp("fresh") / "site"
+    shutil.copytree(welsh.root, fresh, ignore=shutil.ignore_patterns("public", "kept-cache", ".cache"))
+    assert run_cli("build", "--no-search", "--as-of", "2015-06-01", "--no-cache", cwd=fresh).code == 0
+    assert tree(welsh.root / "public") == tree(fresh / "public")
 
 
 @pytest.mark.parametrize(
