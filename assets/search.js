@@ -4,7 +4,8 @@ const script = document.querySelector("script[data-pagefind]");
 const form = document.getElementById("search-form");
 const statusBox = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-const FILTERS = ["type", "committee", "year", "decision", "status"];
+// The filters are the form's own: the site offers those its records have (site.py).
+const FILTERS = [...form.querySelectorAll(".filters select")].map((select) => select.name);
 const PAGE_SIZE = 20;
 let pagefind;
 let latest = 0; // each search's number: a slower, older search never overwrites a newer one

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import lifecycle
+from .decision_checks import check_decision, check_notice, check_votes
 from .errors import Problems, did_you_mean
 from .model import (
     UK,
@@ -16,11 +17,13 @@ from .model import (
     Attendance,
     Committee,
     Content,
+    Decision,
     GlossaryTerm,
     Markdown,
     Meeting,
     Membership,
     MinuteItem,
+    Notice,
     Report,
     Review,
     StaticPage,
@@ -71,6 +74,18 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
                 _check_present_and_away(record.attendance, content, problems)
                 _check_left_office(record, record.attendance, content, problems)
     for record in records:
+        if isinstance(record, Meeting):
+            check_votes(record, content, problems)
+        elif isinstance(record, Decision):
+            check_decision(record, content, problems)
+            _check_exempt(record.exempt, record.src.path, record.src.line_of("exempt"), problems)
+        elif isinstance(record, Notice):
+            check_notice(record, problems)
+            if record.private:
+                _check_exempt(
+                    record.private.paragraph, record.src.path, record.private.src.line_of("paragraph"), problems
+                )
+    for record in records:
         if isinstance(record, Report):
             _check_report(record, content, problems)
     for record in records:
@@ -95,6 +110,8 @@ def known_ids(content: Content) -> dict[str, set[str]]:
         "report": set(content.reports),
         "review": set(content.reviews),
         "matter": set(content.matters),
+        "decision": set(content.decisions),
+        "notice": set(content.notices),
     }
 
 
@@ -109,6 +126,8 @@ def _records(content: Content) -> list[Any]:
         *content.recommendations(),
         *content.pages.values(),
         *content.matters.values(),
+        *content.decisions.values(),
+        *content.notices.values(),
         *content.glossary,
     ]
 

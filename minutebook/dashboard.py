@@ -47,7 +47,7 @@ class GroupStats:
 
 
 def stats(name: str, url: str | None, recs: list[Recommendation], relations: Relations) -> GroupStats:
-    decisions = Counter(relations.decision(rec) for rec in recs)
+    decisions = Counter(relations.response_decision(rec) for rec in recs)
     statuses = Counter(rec.status for rec in recs)
     decided = sum(n for d, n in decisions.items() if d not in ("not stated", "awaiting response"))
     to_response: list[int] = []

@@ -1,5 +1,6 @@
 """Atom feeds (RFC 4287) made with feedgen: new meetings and minutes, recommendations, responses
-and status changes; for the whole site, each committee, each review and each recommendation.
+and status changes, decisions and Forward Plan notices; for the whole site, each committee, each
+review and each recommendation, the decisions and the Forward Plan.
 
 Every entry's id and date come from the content, so the same content gives the same feeds.
 Titles and summaries are Messages, written in the site's language when the feed is made
@@ -15,9 +16,10 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 
 from . import lifecycle
+from .decisions import history
 from .i18n import N_, Date, Message, translated, word
+from .model import Decision, Meeting, Recommendation, Review, SiteConfig
 from .relations import Relations, meeting_title
-from .model import Meeting, Recommendation, Review, SiteConfig
 from .urls import Urls
 
 
@@ -117,6 +119,80 @@ def recommendation_entries(rec: Recommendation, review: Review, urls: Urls) -> l
 
 def review_entries(review: Review, urls: Urls) -> list[Entry]:
     return [entry for rec in review.recommendations for entry in recommendation_entries(rec, review, urls)]
+
+
+def decision_entries(relations: Relations, urls: Urls, committee_id: str | None = None) -> list[Entry]:
+    """One entry per decision, dated by the latest step of its history so far: a call-in, its
+    outcome or the end of the call-in period moves it up the feed, with its new status."""
+    entries = []
+    for decision in relations.decisions:
+        if committee_id and decision.committee != committee_id:
+            continue
+        url = urls.decision(decision.id)
+        entries.append(
+            Entry(
+                _decision_updated(decision, relations),
+                f"{url}#decision",
+                N_("Decision: %(title)s", title=decision.title),
+                url,
+                _decision_summary(decision, relations),
+            )
+        )
+    return entries
+
+
+def _decision_updated(decision: Decision, relations: Relations) -> dt.date:
+    steps = history(decision, relations.notice_of(decision), relations.content, relations.as_of, {})
+    return max((step.date for step in steps if step.date <= relations.as_of), default=decision.date)
+
+
+def _decision_summary(decision: Decision, relations: Relations) -> Message:
+    now = relations.standing(decision)
+    maker = relations.decision_maker(decision)
+    status = (
+        N_("open to call-in until %(day)s", day=now.deadline)
+        if now.status == "open to call-in" and now.deadline
+        else word(now.status)
+    )
+    # The page shows an exempt decision's public summary, never its text (withhold.py empties it).
+    text = _plain((decision.public_summary or "") if decision.exempt is not None else decision.decision)
+    if text:
+        return N_(
+            "Taken by %(maker)s on %(day)s; %(status)s. %(text)s",
+            maker=maker,
+            day=decision.date,
+            status=status,
+            text=text,
+        )
+    return N_("Taken by %(maker)s on %(day)s; %(status)s.", maker=maker, day=decision.date, status=status)
+
+
+def notice_entries(relations: Relations, urls: Urls, committee_id: str | None = None) -> list[Entry]:
+    """One entry per Forward Plan notice, on the day it was published."""
+    entries = []
+    for notice in relations.notices:
+        if committee_id and notice.committee != committee_id:
+            continue
+        url = urls.notice(notice.id)
+        maker = relations.decision_maker(notice)
+        summary = _plain(notice.summary or "")
+        entries.append(
+            Entry(
+                notice.published,
+                f"{url}#notice",
+                N_("Forward Plan: %(title)s", title=notice.title),
+                url,
+                N_(
+                    "Expected to be decided by %(maker)s on %(day)s. %(summary)s",
+                    maker=maker,
+                    day=notice.expected,
+                    summary=summary,
+                )
+                if summary
+                else N_("Expected to be decided by %(maker)s on %(day)s.", maker=maker, day=notice.expected),
+            )
+        )
+    return entries
 
 
 def _plain(markdown: str) -> str:

@@ -207,7 +207,7 @@ WORDS = frozenset(
         N_("reported"),
         N_("responded"),
         N_("monitoring"),
-        # decisions (Decision), and a recommendation not yet answered
+        # decisions (ResponseDecision), and a recommendation not yet answered
         N_("accepted"),
         N_("partially accepted"),
         N_("agreed"),
@@ -226,6 +226,29 @@ WORDS = frozenset(
         # action-by dates that are not dates
         N_("ongoing"),
         N_("to be agreed"),
+        # votes, motions and amendments (Outcome, VoteChoice)
+        N_("carried"),
+        N_("lost"),
+        N_("in favour"),
+        N_("against"),
+        N_("abstained"),
+        # decisions: where they stand (decisions.STATUSES), call-in and urgency
+        N_("not yet published"),
+        N_("open to call-in"),
+        N_("called in"),
+        N_("referred back"),
+        N_("referred to full council"),
+        N_("can be implemented"),
+        N_("revoked"),
+        N_("no further action"),
+        N_("request withdrawn"),
+        N_("request not valid"),
+        N_("confirmed"),
+        N_("amended"),
+        N_("key decision"),
+        N_("private in part"),
+        N_("general exception"),
+        N_("special urgency"),
     )
 )
 

@@ -1,4 +1,4 @@
-"""Calendar files (RFC 5545) for meetings, made with the icalendar library."""
+"""Calendar files (RFC 5545) for meetings and the Forward Plan, made with the icalendar library."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .i18n import N_, translated
-from .model import UK, Committee, Meeting, SiteConfig
+from .model import UK, Committee, Meeting, Notice, SiteConfig
 from .urls import Urls
 
 DEFAULT_LENGTH = dt.timedelta(hours=2)
@@ -68,6 +68,40 @@ def calendar_of(name: str | None, events: list[tuple[Meeting, Committee]], site:
 
 def meeting_calendar(meeting: Meeting, committee: Committee, site: SiteConfig, urls: Urls) -> bytes:
     return calendar_of(None, [(meeting, committee)], site, urls)
+
+
+def notice_event(notice: Notice, maker: str, site: SiteConfig, urls: Urls) -> icalendar.Event:
+    """A Forward Plan notice as an all-day event on the day the decision is expected."""
+    event = icalendar.Event()
+    host = urlsplit(site.base_url).hostname or "minutebook"
+    event.add("uid", f"forward-plan-{notice.id}@{host}")  # never a meeting's uid, in a client showing both
+    # A fixed stamp taken from the content keeps builds byte-for-byte reproducible.
+    event.add("dtstamp", dt.datetime.combine(notice.published, dt.time(), tzinfo=dt.UTC))
+    event.add("summary", notice.title)
+    event.add("dtstart", notice.expected)  # a date: an all-day event, one day long (RFC 5545 3.6.1)
+    event.add("transp", "TRANSPARENT")  # a day to note, not time taken
+    description = translated(
+        N_("Key decision expected to be taken by %(maker)s.", maker=maker)
+        if notice.key_decision
+        else N_("Decision expected to be taken by %(maker)s.", maker=maker)
+    )
+    if notice.summary:
+        description += "\n\n" + " ".join(notice.summary.split())
+    event.add("description", description)
+    event.add("url", urls.absolute(urls.notice(notice.id)))
+    return event
+
+
+def forward_plan_calendar(notices: list[tuple[Notice, str]], site: SiteConfig, urls: Urls) -> bytes:
+    """An iCalendar file of the Forward Plan: each notice, with its decision maker's name, on
+    the day its decision is expected."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//minutebook//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{translated(N_('Forward Plan'))} – {site.title}")
+    for notice, maker in notices:
+        calendar.add_component(notice_event(notice, maker, site, urls))
+    return calendar.to_ical()
 
 
 EVENT_STATUS = {

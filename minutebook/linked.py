@@ -112,6 +112,8 @@ class Linker:
                 "review": content.reviews,
                 "recommendation": self._recs,
                 "page": content.pages,
+                "decision": content.decisions,
+                "notice": content.notices,
             }
             record = kinds[kind].get(ident) if kind in kinds else None
             self._withheld[ref] = record is not None and is_withheld(record, self.relations.now)
@@ -131,7 +133,7 @@ class Linker:
             made, responded = lifecycle.made_on(rec, review), lifecycle.responded_on(rec, review)
             completed = lifecycle.completed_on(rec, review)
             self._facts[key] = RecommendationFacts(
-                self.relations.decision(rec),
+                self.relations.response_decision(rec),
                 lifecycle.current_action_by(rec),
                 self.relations.is_overdue(rec),
                 made,

@@ -15,8 +15,10 @@ from .model import (
     Content,
     Glossary,
     Markdown,
+    Decision,
     Matter,
     Meeting,
+    Notice,
     Person,
     Recommendation,
     Report,
@@ -37,7 +39,11 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
     "reports": (".md", Report),
     "pages": (".md", StaticPage),
     "matters": (".yaml", Matter),
+    "decisions": (".yaml", Decision),
+    "forward-plan": (".yaml", Notice),
 }
+# The Content field each folder fills, where the folder's name is not one.
+FIELD_OF_FOLDER = {"forward-plan": "notices"}
 KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", *COLLECTIONS}
 # How many values YAML aliases (*name) may add to a file. A clerk's few aliases add tens; a
 # "billion laughs" file of 3 KB adds a billion, which would fill the memory when copied out.
@@ -59,21 +65,21 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
         )
         return None
     _report_unexpected_files(content_dir, problems)
-    site = _load_one(content_dir / "site.yaml", SiteConfig, problems, parsed, "site.yaml")
+    site = load_one(content_dir / "site.yaml", SiteConfig, problems, parsed, "site.yaml")
     collections: dict[str, dict[str, Any]] = {
-        folder: _load_collection(content_dir / folder, ext, cls, problems, parsed)
+        FIELD_OF_FOLDER.get(folder, folder): _load_collection(content_dir / folder, ext, cls, problems, parsed)
         for folder, (ext, cls) in COLLECTIONS.items()
     }
     reviews = _load_reviews(content_dir / "reviews", problems, parsed)
     glossary_file = content_dir / "glossary.yaml"
-    glossary = _load_one(glossary_file, Glossary, problems, parsed, "the glossary") if _present(glossary_file) else None
+    glossary = load_one(glossary_file, Glossary, problems, parsed, "the glossary") if _present(glossary_file) else None
     if problems.errors or site is None:
         return None
     terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
     return Content(site=site, reviews=reviews, glossary=terms, **collections)
 
 
-def _load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str, **derived: Any) -> T | None:
+def load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str, **derived: Any) -> T | None:
     """One file's record, with the fields worked out from where it is (its id from its name).
     An unchanged file gives back the very record object of the last build, which lets later
     stages remember what they worked out from it (memo.py)."""
@@ -125,8 +131,8 @@ def _load_collection(
 ) -> dict[str, T]:
     loaded: dict[str, T] = {}
     for path in _files(folder, ext, problems):
-        noun = cls.__name__.lower().replace("staticpage", "page")
-        record = _load_one(path, cls, problems, parsed, f"this {noun}", id=path.stem, **derived)
+        noun = cls.__name__.lower().replace("staticpage", "page").replace("notice", "Forward Plan notice")
+        record = load_one(path, cls, problems, parsed, f"this {noun}", id=path.stem, **derived)
         if record is not None:
             loaded[path.stem] = record
     return loaded
@@ -159,7 +165,7 @@ def _load_review(review_dir: Path, problems: Problems, parsed: ParsedFiles) -> R
         review_dir / "recommendations", ".yaml", Recommendation, problems, parsed, review=review_dir.name
     )
     recs = tuple(sorted(recommendations.values(), key=lambda r: recommendation_order(r.id)))
-    return _load_one(review_file, Review, problems, parsed, "this review", id=review_dir.name, recommendations=recs)
+    return load_one(review_file, Review, problems, parsed, "this review", id=review_dir.name, recommendations=recs)
 
 
 def reload_files(
@@ -174,10 +180,11 @@ def reload_files(
     for path in sorted(set(paths)):
         parts = path.relative_to(content_dir).parts if path.is_relative_to(content_dir) else ()
         folder = parts[0] if parts else ""
-        current = getattr(content, folder, None) if folder in COLLECTIONS or folder == "reviews" else None
+        name = FIELD_OF_FOLDER.get(folder, folder)
+        current = getattr(content, name, None) if folder in COLLECTIONS or folder == "reviews" else None
         if not path.is_file() or not isinstance(current, dict):
             return None
-        changed = collections.setdefault(folder, dict(current))
+        changed = collections.setdefault(name, dict(current))
         if folder == "reviews":
             review = content.reviews.get(parts[1]) if len(parts) > 2 else None
             recs = [rec.src.path for rec in review.recommendations] if review else []
@@ -189,7 +196,7 @@ def reload_files(
             ext, cls = COLLECTIONS[folder]
             if len(parts) != 2 or path.suffix != ext or path.stem not in current:
                 return None
-            record = _load_one(path, cls, problems, parsed, "this file", id=path.stem)
+            record = load_one(path, cls, problems, parsed, "this file", id=path.stem)
             records.append(record)
         if record is None:
             return None

@@ -10,10 +10,11 @@ import datetime as dt
 from functools import partial
 
 from . import ical, opendata
-from .feeds import atom, meeting_entries, recommendation_entries, review_entries
-from .relations import Relations
+from .feeds import atom, decision_entries, meeting_entries, notice_entries, recommendation_entries, review_entries
+from .i18n import N_
 from .model import Committee, Recommendation, Review, SiteConfig
 from .page import MakeFile, Page
+from .relations import Relations
 from .urls import Urls
 
 
@@ -43,11 +44,21 @@ def _feeds(relations: Relations, urls: Urls) -> list[Page]:
                     partial(_recommendation_feed, site, as_of, urls, review, rec),
                 )
             )
+    # The Decisions and Forward Plan pages exist only when there are some (site.py); so do their feeds.
+    if relations.decisions:
+        pages.append(_data(urls.feed(urls.decisions()), partial(_decisions_feed, relations, urls)))
+    if relations.notices:
+        pages.append(_data(urls.feed(urls.forward_plan()), partial(_forward_plan_feed, relations, urls)))
     return pages
 
 
 def _site_feed(relations: Relations, urls: Urls) -> bytes:
-    everything = meeting_entries(relations, urls) + [e for r in relations.reviews for e in review_entries(r, urls)]
+    everything = (
+        meeting_entries(relations, urls)
+        + [e for r in relations.reviews for e in review_entries(r, urls)]
+        + decision_entries(relations, urls)
+        + notice_entries(relations, urls)
+    )
     return atom(
         "Everything new", urls.home(), urls.feed(urls.home()), everything, relations.content.site, relations.as_of, urls
     )
@@ -55,10 +66,25 @@ def _site_feed(relations: Relations, urls: Urls) -> bytes:
 
 def _committee_feed(relations: Relations, urls: Urls, committee: Committee) -> bytes:
     page = urls.committee(committee.id)
-    entries = meeting_entries(relations, urls, committee.id) + [
-        e for r in relations.reviews_of.get(committee.id, []) for e in review_entries(r, urls)
-    ]
+    entries = (
+        meeting_entries(relations, urls, committee.id)
+        + [e for r in relations.reviews_of.get(committee.id, []) for e in review_entries(r, urls)]
+        + decision_entries(relations, urls, committee.id)
+        + notice_entries(relations, urls, committee.id)
+    )
     return atom(committee.name, page, urls.feed(page), entries, relations.content.site, relations.as_of, urls)
+
+
+def _decisions_feed(relations: Relations, urls: Urls) -> bytes:
+    page = urls.decisions()
+    entries = decision_entries(relations, urls)
+    return atom(N_("Decisions"), page, urls.feed(page), entries, relations.content.site, relations.as_of, urls)
+
+
+def _forward_plan_feed(relations: Relations, urls: Urls) -> bytes:
+    page = urls.forward_plan()
+    entries = notice_entries(relations, urls)
+    return atom(N_("Forward Plan"), page, urls.feed(page), entries, relations.content.site, relations.as_of, urls)
 
 
 def _review_feed(site: SiteConfig, as_of: dt.date, urls: Urls, review: Review) -> bytes:
@@ -91,6 +117,11 @@ def _calendars(relations: Relations, urls: Urls) -> list[Page]:
                 partial(ical.calendar_of, committee.name, meetings, site, urls),
             )
         )
+    if relations.notices:
+        notices = [(notice, relations.decision_maker(notice)) for notice in relations.notices]
+        pages.append(
+            _data(urls.calendar(urls.forward_plan()), partial(ical.forward_plan_calendar, notices, site, urls))
+        )
     return pages
 
 
@@ -102,6 +133,7 @@ def _open_data(relations: Relations, urls: Urls) -> list[Page]:
     pages.append(_data(urls.data("datapackage.json"), partial(opendata.datapackage, relations, urls)))
     pages.append(_data(urls.data("popolo.json"), partial(opendata.popolo, relations, urls)))
     pages.append(_data(urls.data("ocd-events.json"), partial(opendata.ocd_events, relations, urls)))
+    pages.append(_data(urls.data("ocd-votes.json"), partial(opendata.ocd_votes, relations, urls)))
     pages.append(_data(urls.data("recommendations.schema.json"), opendata.recommendations_schema))
     return pages
 

@@ -1,8 +1,8 @@
 """Matters: one subject followed across meetings and committees, as a timeline.
 
-A matter gathers the agenda items, minutes, reports and reviews marked with its id; a minute
-that refers to a minute of the matter ("Further to Minute No. 59 ...", written as
-[[minute:...]]) joins it too. Steps outside the published meetings come from the matter file.
+A matter gathers the agenda items, minutes, reports, reviews, decisions and Forward Plan notices
+marked with its id; a minute that refers to a minute of the matter ("Further to Minute No. 59
+...", written as [[minute:...]]) joins it too. Steps outside the published meetings come from the matter file.
 """
 
 from __future__ import annotations
@@ -92,6 +92,25 @@ def all_matter_steps(relations: Relations, urls: Urls) -> dict[str, list[Step]]:
                     urls.review(review.id),
                 )
             )
+    for notice in relations.notices:
+        if notice.matter:
+            found[notice.matter].append(
+                Step(
+                    notice.published,
+                    relations.decision_maker(notice),
+                    f"Forward Plan notice: {notice.title}",
+                    urls.notice(notice.id),
+                )
+            )
+    for decision in relations.decisions:
+        if decision.matter:
+            maker = relations.decision_maker(decision)
+            url = urls.decision(decision.id)
+            found[decision.matter].append(Step(decision.date, maker, f"Decision: {decision.title}", url))
+            if decision.call_in and decision.call_in.requested <= relations.as_of:
+                found[decision.matter].append(
+                    Step(decision.call_in.requested, maker, f"Decision called in: {decision.title}", url)
+                )
     for matter in relations.content.matters.values():
         for event in matter.events:
             found[matter.id].append(Step(event.date, event.body or "", event.title, None, event.note))

@@ -157,10 +157,21 @@ MeetingStatus = Literal["scheduled", "held", "cancelled", "postponed"]
 WorkStatus = Literal["planned", "completed", "deferred", "withdrawn"]
 InterestKind = Literal["personal", "disclosable pecuniary", "prejudicial", "other"]
 ReviewStatus = Literal["planned", "in progress", "reported", "responded", "monitoring", "completed"]
-Decision = Literal[
+ResponseDecision = Literal[
     "accepted", "partially accepted", "agreed", "partially agreed", "rejected", "deferred", "noted", "not stated"
 ]
 ImplementationStatus = Literal["not started", "in progress", "completed", "not progressed", "superseded"]
+Outcome = Literal["carried", "lost", "withdrawn"]
+VoteChoice = Literal["in favour", "against", "abstained"]
+Urgency = Literal["general exception", "special urgency"]
+CallInOutcome = Literal[
+    "no further action",  # the decision stands and can be implemented
+    "referred back",  # to the decision maker to reconsider
+    "referred to full council",
+    "request withdrawn",
+    "request not valid",
+]
+Reconsidered = Literal["confirmed", "amended", "revoked"]
 
 
 # --- site ----------------------------------------------------------------------------------
@@ -220,6 +231,17 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class DecisionRules:
+    call_in_working_days: int = f(
+        "working days after a decision is published in which it can be called in (weekends and "
+        "bank holidays are left out as the notice rules say)",
+        5,
+    )
+    forward_plan_clear_days: int = f("clear days' notice the Forward Plan must give of a key decision", 28)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     council: str = f("the council's full name")
     title: str = f("the site's title, shown in the header and page titles")
@@ -234,6 +256,7 @@ class SiteConfig:
     )
     data_licence: DataLicence = f("the licence the open data is published under", DataLicence())
     wording: Wording = f("the council's own words for roles and bodies", Wording())
+    decisions: DecisionRules = f("the call-in period and the Forward Plan's notice", DecisionRules())
     municipal_year_starts: DayOfYear = f(
         "the day the municipal year starts in a year with no Annual Meeting recorded (a meeting with "
         "annual_meeting: true starts it otherwise), e.g. 1 May",
@@ -391,9 +414,82 @@ class PublicQuestion:
 
 
 @dataclass(frozen=True)
+class Vote:
+    in_favour: int | None = f("how many voted for (leave out for a recorded vote: the names are counted)", None)
+    against: int | None = f("how many voted against", None)
+    abstained: int | None = f("how many abstained", None)
+    recorded: RecordedVote | None = f("for a recorded (named) vote: who voted which way", None)
+    casting_vote: Literal["in favour", "against"] | None = f(
+        "the chair's casting vote, when the votes were equal", None
+    )
+    src: Src = src_field()
+
+    def count(self, choice: str) -> int | None:
+        """The number who voted one way: as written, else the names recorded."""
+        written = {"in favour": self.in_favour, "against": self.against, "abstained": self.abstained}[choice]
+        if written is not None or self.recorded is None:
+            return written
+        return len(self.recorded.names(choice))
+
+    @property
+    def carried(self) -> bool | None:
+        """Whether the votes carry it: more for than against, or the casting vote; None if unknown."""
+        yes, no = self.count("in favour"), self.count("against")
+        if yes is None or no is None:
+            return None
+        if yes == no:
+            return None if self.casting_vote is None else self.casting_vote == "in favour"
+        return yes > no
+
+
+@dataclass(frozen=True)
+class RecordedVote:
+    in_favour: list[Slug] = f("the members who voted for", [], ref="person")
+    against: list[Slug] = f("the members who voted against", [], ref="person")
+    abstained: list[Slug] = f("the members who abstained", [], ref="person")
+    src: Src = src_field()
+
+    def names(self, choice: str) -> list[Slug]:
+        return {"in favour": self.in_favour, "against": self.against, "abstained": self.abstained}[choice]
+
+    def choices(self) -> list[tuple[str, Slug]]:
+        """(how they voted, who) for every name, in the order written."""
+        return [(choice, person) for choice in VOTE_CHOICES for person in self.names(choice)]
+
+
+VOTE_CHOICES: tuple[str, ...] = get_args(VoteChoice)
+
+
+@dataclass(frozen=True)
 class Resolution:
     text: Markdown = f("the resolution, usually starting 'That ...'")
     items: list[Markdown] = f("lettered sub-items a, b, c ...", [])
+    vote: Vote | None = f("the vote on it, where one was taken", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Amendment:
+    text: Markdown = f("the amendment as moved")
+    moved_by: Slug = f("who moved it", ref="person")
+    outcome: Outcome = f("carried, lost or withdrawn")
+    seconded_by: Slug | None = f("who seconded it", None, ref="person")
+    vote: Vote | None = f("the vote on it", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Motion:
+    title: str = f("what the motion is about, e.g. Climate emergency")
+    text: Markdown = f("the motion as moved")
+    moved_by: Slug = f("who moved it", ref="person")
+    outcome: Outcome = f("carried, lost or withdrawn: how the motion as finally put went")
+    seconded_by: Slug | None = f("who seconded it", None, ref="person")
+    amendments: list[Amendment] = f("amendments, in the order they were moved", [])
+    substantive: Markdown | None = f(
+        "the substantive motion, as amended, that was finally put (leave out if no amendment was carried)", None
+    )
+    vote: Vote | None = f("the vote on the motion as finally put", None)
     src: Src = src_field()
 
 
@@ -404,6 +500,7 @@ class MinuteItem:
     agenda_item: str | None = f("the agenda item number it records", None)
     body: Markdown | None = f("the minute text", None)
     resolutions: list[Resolution] = f("what was resolved, numbered 1, 2, 3 ...", [])
+    motions: list[Motion] = f("motions moved under this item, with their amendments and votes", [])
     exempt: int | None = f("paragraph (1-7) of Schedule 12A if the item was exempt", None)
     public_summary: Markdown | None = f(
         "required for exempt items: what may be said in public (s.100C(2) Local Government Act 1972)", None
@@ -561,7 +658,7 @@ class MonitoringUpdate:
 
 @dataclass(frozen=True)
 class RecommendationResponse:
-    decision: Decision = f(
+    decision: ResponseDecision = f(
         "accepted, partially accepted, agreed, partially agreed, rejected, deferred, noted or not stated"
     )
     text: Markdown | None = f("the response as written", None)
@@ -618,6 +715,131 @@ class Review:
     recommendations: tuple[Recommendation, ...] = f("from the recommendations folder", (), derived=True)
     id: str = f("from the folder name", "", derived=True)
     src: Src = src_field()
+
+
+# --- decisions and the Forward Plan -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interest:
+    person: Slug = f("who has the conflict of interest", ref="person")
+    description: Markdown = f("the interest, as recorded")
+    dispensation: str | None = f("any dispensation granted, by whom and when", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Alternative:
+    option: Markdown = f("the option considered")
+    why_rejected: Markdown | None = f("why it was rejected", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class UrgencyRecord:
+    kind: Urgency = f("general exception (5 clear days' notice) or special urgency (no notice)")
+    reason: Markdown = f("why the decision could not wait")
+    agreed_by: str | None = f("who agreed it, e.g. the Chair of the Overview and Scrutiny Committee", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Reconsideration:
+    date: dt.date = f("when the decision maker reconsidered it")
+    result: Reconsidered = f("confirmed, amended or revoked")
+    meeting: Slug | None = f("the meeting that reconsidered it", None, ref="meeting")
+    note: Markdown | None = f("the decision as reconsidered, or what changed", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class CallIn:
+    requested: dt.date = f("when the call-in request was received")
+    by: list[Slug] = f("the councillors who called it in", [], ref="person")
+    reasons: Markdown | None = f("the reasons given", None)
+    meeting: Slug | None = f("the scrutiny meeting that considered it", None, ref="meeting")
+    minute: int | None = f("the minute of that meeting that records it", None)
+    outcome: CallInOutcome | None = f(
+        "no further action, referred back, referred to full council, request withdrawn or request not valid "
+        "(leave out until decided)",
+        None,
+    )
+    outcome_date: dt.date | None = f("when the outcome was decided (defaults to the meeting's date)", None)
+    reconsidered: Reconsideration | None = f("the decision maker's reconsideration, after a referral", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Decision:
+    title: str = f("what the decision is about")
+    date: dt.date = f("when it was taken")
+    decision: Markdown = f("the decision as recorded")
+    committee: Slug | None = f("the committee that took it, e.g. cabinet (or give person)", None, ref="committee")
+    person: Slug | None = f(
+        "the Cabinet member or officer who took it, for a decision not taken by a committee", None, ref="person"
+    )
+    capacity: str | None = f(
+        'the portfolio or delegated power it was taken under, e.g. "Cabinet Member for Housing"', None
+    )
+    meeting: Slug | None = f("the meeting it was taken at", None, ref="meeting")
+    minute: int | None = f("the minute of that meeting that records it", None)
+    reasons: Markdown | None = f("the reasons for it", None)
+    alternatives: list[Alternative] = f("alternative options considered and rejected", [])
+    interests: list[Interest] = f("conflicts of interest declared, and dispensations", [])
+    key_decision: bool = f("true for a key decision", False)
+    notice: Slug | None = f("the id of its Forward Plan notice", None, ref="notice")
+    urgency: UrgencyRecord | None = f("for a key decision taken without 28 days' notice: the urgency used", None)
+    published: dt.date | None = f("when the decision notice was published (the call-in period runs from it)", None)
+    call_in_exempt: str | None = f(
+        "why it cannot be called in, e.g. urgent, with the agreement of the scrutiny chair", None
+    )
+    call_in: CallIn | None = f("a call-in of the decision and what came of it", None)
+    wards: list[str] = f("wards affected", [])
+    report: Slug | None = f("the report it was taken on", None, ref="report")
+    documents: list[Document] = f("the decision notice and other papers", [])
+    matter: Slug | None = f("the matter it is part of", None, ref="matter")
+    exempt: int | None = f("paragraph (1-7) of Schedule 12A if the decision's details are exempt", None)
+    public_summary: Markdown | None = f("for an exempt decision: what may be published", None)
+    confidential: bool = f("true for confidential information (s.100A): the decision is never published", False)
+    draft: bool = f("true keeps the decision off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f(
+        "keep the decision unpublished until this date and time (UK time), e.g. 2025-02-12T09:00", None
+    )
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class PrivateReason:
+    paragraph: int = f("the paragraph (1-7) of Schedule 12A that applies")
+    reason: str = f("why part of it will be considered in private")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str = f("the decision to be taken")
+    published: dt.date = f("when the notice was first published in the Forward Plan")
+    expected: dt.date = f("the date the decision is expected to be taken")
+    committee: Slug | None = f("the committee that will take it, e.g. cabinet (or give person)", None, ref="committee")
+    person: Slug | None = f("the Cabinet member or officer who will take it", None, ref="person")
+    capacity: str | None = f("the portfolio or delegated power it will be taken under", None)
+    summary: Markdown | None = f("what the decision is about", None)
+    key_decision: bool = f("true for a key decision", True)
+    documents: list[Document] = f("the documents to be considered", [])
+    private: PrivateReason | None = f("if part will be considered in private: the paragraph and why", None)
+    wards: list[str] = f("wards affected", [])
+    contact: Slug | None = f("the officer to contact", None, ref="person")
+    matter: Slug | None = f("the matter it is part of", None, ref="matter")
+    draft: bool = f("true keeps the notice off the published site (shown only with --drafts)", False)
+    publish_after: dt.datetime | None = f(
+        "keep the notice unpublished until this date and time (UK time), e.g. 2025-01-06T09:00", None
+    )
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+
+# --- matters -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -684,6 +906,8 @@ class Content:
     reviews: dict[str, Review]
     pages: dict[str, StaticPage]
     matters: dict[str, Matter] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    notices: dict[str, Notice] = field(default_factory=dict)
     glossary: tuple[GlossaryTerm, ...] = ()
 
     def recommendations(self) -> list[Recommendation]:

@@ -1,5 +1,6 @@
 """Everything on the site also as data: CSV and JSON per dataset, described by a Frictionless
-Data Package, plus people and committees as Popolo and meetings as Open Civic Data events.
+Data Package, plus people, committees, motions and votes as Popolo, and meetings and votes as
+Open Civic Data events and vote events.
 
 Each dataset is declared once, as fields with a type and a description; the files, the data
 package descriptor and the Data page are all made from that declaration.
@@ -15,9 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import lifecycle
+from .decisions import maker_kind
 from .exports import spreadsheet_safe
+from .model import Decision, Meeting, Vote
 from .relations import Relations, attendance_roles
 from .urls import Urls
+from .votes import Question, questions_at
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ def _recommendations(relations: Relations, urls: Urls) -> Iterator[dict[str, Any
             "theme": theme,
             "text": rec.text.strip(),
             "made": lifecycle.made_on(rec, review),
-            "decision": relations.decision(rec),
+            "decision": relations.response_decision(rec),
             "response": (response.text or "").strip() if response else None,
             "officers": "; ".join(relations.person(o).display_name for o in response.officers) if response else None,
             "responsible_team": response.responsible_team if response else None,
@@ -200,6 +204,143 @@ def _memberships(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
                 "until": m.until,
                 "represents": m.represents,
             }
+
+
+def _decision_text(decision: Decision) -> str:
+    """The decision as its page shows it: an exempt decision's public summary, never its text."""
+    if decision.exempt is not None:
+        return (decision.public_summary or "").strip()
+    return decision.decision.strip()
+
+
+def _decisions(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for d in relations.decisions:
+        now = relations.standing(d)
+        call_in = d.call_in
+        again = call_in.reconsidered if call_in else None
+        yield {
+            "id": d.id,
+            "title": d.title,
+            "date": d.date,
+            "decision_maker": relations.decision_maker(d),
+            "decision_maker_kind": maker_kind(d, relations.content),
+            "committee": d.committee,
+            "person": d.person,
+            "capacity": d.capacity,
+            "meeting": d.meeting,
+            "minute": d.minute,
+            "key_decision": d.key_decision,
+            "notice": d.notice,
+            "urgency": d.urgency.kind if d.urgency else None,
+            "published": d.published,
+            "call_in_deadline": now.deadline,
+            "status": now.status,
+            "implementable_from": now.implementable,
+            "call_in_exempt": d.call_in_exempt,
+            "called_in": call_in.requested if call_in else None,
+            "called_in_by": "; ".join(call_in.by) if call_in and call_in.by else None,
+            "call_in_outcome": call_in.outcome if call_in else None,
+            "reconsidered": again.result if again else None,
+            "reconsidered_on": again.date if again else None,
+            "exempt_paragraph": d.exempt,
+            "text": _decision_text(d),
+            "reasons": d.reasons.strip() if d.reasons else None,
+            "wards": "; ".join(d.wards) if d.wards else None,
+            "url": urls.absolute(urls.decision(d.id)),
+        }
+
+
+def _notices(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    taken = relations.decision_on_notice
+    for n in relations.notices:
+        decision = taken.get(n.id)
+        yield {
+            "id": n.id,
+            "title": n.title,
+            "published": n.published,
+            "expected": n.expected,
+            "decision_maker": relations.decision_maker(n),
+            "decision_maker_kind": maker_kind(n, relations.content),
+            "committee": n.committee,
+            "person": n.person,
+            "capacity": n.capacity,
+            "key_decision": n.key_decision,
+            "summary": n.summary.strip() if n.summary else None,
+            "private_paragraph": n.private.paragraph if n.private else None,
+            "private_reason": n.private.reason if n.private else None,
+            "wards": "; ".join(n.wards) if n.wards else None,
+            "contact": n.contact,
+            "decision": decision.id if decision else None,
+            "url": urls.absolute(urls.notice(n.id)),
+        }
+
+
+def _published_votes(relations: Relations) -> Iterator[tuple[Question, Vote]]:
+    """Every vote the minutes' pages show, with its question."""
+    return ((q, q.vote) for q in _questions(relations) if q.vote is not None)
+
+
+def _vote_url(urls: Urls, taken: Question) -> str:
+    return urls.absolute(urls.minute(taken.meeting.id, taken.minute.number)) + "#" + taken.anchor
+
+
+def _votes(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for taken, vote in _published_votes(relations):
+        yield {
+            "meeting": taken.meeting.id,
+            "minute": taken.minute.number,
+            "question": taken.label,
+            "outcome": taken.outcome,
+            "in_favour": vote.count("in favour"),
+            "against": vote.count("against"),
+            "abstained": vote.count("abstained"),
+            "casting_vote": vote.casting_vote,
+            "recorded": vote.recorded is not None,
+            "url": _vote_url(urls, taken),
+        }
+
+
+def _recorded_votes(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for taken, vote in _published_votes(relations):
+        if vote.recorded is None:
+            continue
+        for choice, person in vote.recorded.choices():
+            yield {
+                "meeting": taken.meeting.id,
+                "minute": taken.minute.number,
+                "question": taken.label,
+                "person": person,
+                "person_name": relations.person(person).display_name,
+                "vote": choice,
+                "outcome": taken.outcome,
+                "url": _vote_url(urls, taken),
+            }
+
+
+def _questions(relations: Relations) -> Iterator[Question]:
+    """The questions of every published minute (an exempt minute shows only its public summary)."""
+    for m in relations.meetings:
+        yield from (q for q in questions_at(m) if q.minute.exempt is None)
+
+
+def _motions(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for q in _questions(relations):
+        if q.kind == "resolution":
+            continue
+        yield {
+            "meeting": q.meeting.id,
+            "minute": q.minute.number,
+            "motion": q.title,
+            "kind": q.kind,
+            "number": q.number,
+            "moved_by": q.moved_by,
+            "seconded_by": q.seconded_by,
+            "outcome": q.outcome,
+            "text": q.text,
+            "substantive": q.substantive,
+            "voted": q.vote is not None,
+            "url": urls.absolute(urls.minute(q.meeting.id, q.minute.number)) + "#" + q.anchor,
+        }
 
 
 URL = F("url", "string", "the page on this site")
@@ -281,6 +422,131 @@ DATASETS = (
             F("description", "string", "as minuted"),
         ),
         _declarations,
+    ),
+    Dataset(
+        "motions",
+        "Motions and amendments",
+        "Every motion and amendment moved at a published meeting, one row each (not those of exempt items).",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("minute", "integer", "the minute that records it"),
+            F("motion", "string", "what the motion is about"),
+            F("kind", "string", "motion or amendment"),
+            F("number", "integer", "a motion's place among the minute's motions; an amendment's number"),
+            F("moved_by", "string", "the person id of who moved it"),
+            F("seconded_by", "string", "the person id of who seconded it"),
+            F("outcome", "string", "carried, lost or withdrawn"),
+            F("text", "string", "the motion or amendment as moved, in Markdown"),
+            F("substantive", "string", "for a motion: the substantive motion, as amended, that was finally put"),
+            F("voted", "boolean", "whether a vote on it is recorded (see the votes dataset)"),
+            F("url", "string", "where the minute's page shows it"),
+        ),
+        _motions,
+    ),
+    Dataset(
+        "votes",
+        "Votes",
+        "Every vote recorded in published minutes, one row each: on resolutions, motions and amendments.",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("minute", "integer", "the minute that records it"),
+            F("question", "string", "what was voted on, e.g. Resolution 1 or Motion: ..."),
+            F("outcome", "string", "carried, lost or withdrawn"),
+            F("in_favour", "integer", "how many voted for"),
+            F("against", "integer", "how many voted against"),
+            F("abstained", "integer", "how many abstained"),
+            F("casting_vote", "string", "the chair's casting vote when the votes were equal: in favour or against"),
+            F("recorded", "boolean", "a recorded (named) vote: how each member voted is in recorded_votes"),
+            F("url", "string", "where the minute's page shows the vote"),
+        ),
+        _votes,
+    ),
+    Dataset(
+        "recorded_votes",
+        "Recorded votes",
+        "How each member voted in each recorded (named) vote, one row per member per vote.",
+        (
+            F("meeting", "string", "the meeting's id"),
+            F("minute", "integer", "the minute that records it"),
+            F("question", "string", "what was voted on"),
+            F("person", "string", "the member's person id"),
+            F("person_name", "string", "the member's name"),
+            F("vote", "string", "in favour, against or abstained"),
+            F("outcome", "string", "carried, lost or withdrawn"),
+            F("url", "string", "where the minute's page shows the vote"),
+        ),
+        _recorded_votes,
+    ),
+    Dataset(
+        "decisions",
+        "Decisions",
+        "Every published decision of the executive, its members, committees and officers (exempt "
+        "decisions: the public summary only).",
+        (
+            F("id", "string", "the decision's id"),
+            F("title", "string", "what the decision is about"),
+            F("date", "date", "when it was taken"),
+            F("decision_maker", "string", "the body or person who took it"),
+            F("decision_maker_kind", "string", "executive, executive member, committee or officer"),
+            F("committee", "string", "the committee's id, for a decision taken by a committee"),
+            F("person", "string", "the person's id, for a decision taken by a Cabinet member or an officer"),
+            F("capacity", "string", "the portfolio or delegated power it was taken under"),
+            F("meeting", "string", "the id of the meeting it was taken at"),
+            F("minute", "integer", "the minute of that meeting that records it"),
+            F("key_decision", "boolean", "whether it is a key decision"),
+            F("notice", "string", "the id of its Forward Plan notice (see forward_plan)"),
+            F("urgency", "string", "general exception or special urgency, if taken without the usual notice"),
+            F("published", "date", "when the decision notice was published"),
+            F("call_in_deadline", "date", "the last day it could be called in (empty if not subject to call-in)"),
+            F(
+                "status",
+                "string",
+                "not yet published, open to call-in, called in, referred back, referred to full council, "
+                "can be implemented or revoked, on the date the data was generated",
+            ),
+            F("implementable_from", "date", "the first day it can be implemented, once known"),
+            F("call_in_exempt", "string", "why it cannot be called in"),
+            F("called_in", "date", "when a call-in request was received"),
+            F("called_in_by", "string", "the person ids of the councillors who called it in, separated by ;"),
+            F(
+                "call_in_outcome",
+                "string",
+                "no further action, referred back, referred to full council, request withdrawn or request not valid",
+            ),
+            F("reconsidered", "string", "after a referral: confirmed, amended or revoked"),
+            F("reconsidered_on", "date", "when the decision maker reconsidered it"),
+            F("exempt_paragraph", "integer", "paragraph of Schedule 12A if its details are exempt"),
+            F("text", "string", "the decision in Markdown, or the public summary of an exempt decision"),
+            F("reasons", "string", "the reasons for it, in Markdown (none for an exempt decision)"),
+            F("wards", "string", "wards affected, separated by ;"),
+            URL,
+        ),
+        _decisions,
+    ),
+    Dataset(
+        "forward_plan",
+        "Forward Plan",
+        "Every published notice of a decision to be taken.",
+        (
+            F("id", "string", "the notice's id"),
+            F("title", "string", "the decision to be taken"),
+            F("published", "date", "when the notice was first published"),
+            F("expected", "date", "when the decision is expected to be taken"),
+            F("decision_maker", "string", "the body or person who will take it"),
+            F("decision_maker_kind", "string", "executive, executive member, committee or officer"),
+            F("committee", "string", "the committee's id, for a decision a committee will take"),
+            F("person", "string", "the person's id, for a decision a Cabinet member or an officer will take"),
+            F("capacity", "string", "the portfolio or delegated power it will be taken under"),
+            F("key_decision", "boolean", "whether it is a key decision"),
+            F("summary", "string", "what the decision is about, in Markdown"),
+            F("private_paragraph", "integer", "paragraph of Schedule 12A if part will be considered in private"),
+            F("private_reason", "string", "why part will be considered in private"),
+            F("wards", "string", "wards affected, separated by ;"),
+            F("contact", "string", "the person id of the officer to contact"),
+            F("decision", "string", "the id of the decision, once taken (see decisions)"),
+            URL,
+        ),
+        _notices,
     ),
     Dataset(
         "reviews",
@@ -412,7 +678,8 @@ def datapackage(relations: Relations, urls: Urls) -> bytes:
     package = {
         "name": "minutebook-" + (urls.absolute(urls.home()).split("//")[-1].split("/")[0].replace(".", "-")),
         "title": f"{site.title}: open data",
-        "description": f"Meetings, minutes, scrutiny reviews and recommendations of {site.council}.",
+        "description": f"Meetings, minutes, votes, decisions, the Forward Plan, scrutiny reviews and "
+        f"recommendations of {site.council}.",
         "created": f"{relations.as_of.isoformat()}T00:00:00Z",  # the day the data was generated
         "homepage": urls.absolute(urls.data()),
         "licenses": [{"name": site.data_licence.name, "title": site.data_licence.title, "path": site.data_licence.url}],
@@ -472,8 +739,93 @@ def popolo(relations: Relations, urls: Urls) -> bytes:
             for c in relations.committees
             for m in c.members
         ],
+        "motions": [_popolo_motion(q, urls) for q in _questions(relations)],
+        "vote_events": [_popolo_vote_event(taken, vote, urls) for taken, vote in _published_votes(relations)],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# How each way of voting, and each outcome, is written in Popolo and Open Civic Data.
+OPTIONS = {"in favour": "yes", "against": "no", "abstained": "abstain"}
+RESULTS = {"carried": "pass", "lost": "fail"}
+
+
+def _popolo_id(meeting: Meeting, anchor: str) -> str:
+    """A motion's id: its meeting and its id on the minute's page (a vote's anchor names its question)."""
+    return f"{meeting.id}/{anchor}"
+
+
+def _popolo_motion(q: Question, urls: Urls) -> dict[str, Any]:
+    """A motion, amendment or resolution voted on, as a Popolo Motion."""
+    return {
+        "id": _popolo_id(q.meeting, q.anchor),
+        "organization_id": q.meeting.committee,
+        "creator_id": q.moved_by,
+        "seconder_id": q.seconded_by,
+        "text": q.substantive or q.text,
+        "classification": q.kind,
+        "date": q.meeting.date.isoformat(),
+        "result": RESULTS.get(q.outcome, q.outcome),
+        "sources": [{"url": urls.absolute(urls.minute(q.meeting.id, q.minute.number)) + "#" + q.anchor}],
+    }
+
+
+def _counts(vote: Vote) -> list[dict[str, Any]]:
+    return [
+        {"option": option, "value": count}
+        for choice, option in OPTIONS.items()
+        if (count := vote.count(choice)) is not None
+    ]
+
+
+def _popolo_vote_event(taken: Question, vote: Vote, urls: Urls) -> dict[str, Any]:
+    """A vote as a Popolo VoteEvent: its totals and, for a recorded vote, each member's vote."""
+    motion_id = _popolo_id(taken.meeting, taken.anchor)
+    recorded = vote.recorded
+    return {
+        "id": motion_id + "/vote",
+        "motion_id": motion_id,
+        "organization_id": taken.meeting.committee,
+        "identifier": taken.label,
+        "start_date": taken.meeting.date.isoformat(),
+        "result": RESULTS.get(taken.outcome, taken.outcome),
+        "counts": _counts(vote),
+        "votes": [{"voter_id": person, "option": OPTIONS[choice]} for choice, person in recorded.choices()]
+        if recorded
+        else [],
+        "sources": [{"url": _vote_url(urls, taken)}],
+    }
+
+
+def ocd_votes(relations: Relations, urls: Urls) -> bytes:
+    """Votes in published minutes as Open Civic Data vote events. A council votes on motions,
+    amendments and resolutions, not bills: ``bill`` is always empty, and ``motion_text`` names the
+    minute and the question."""
+    events = []
+    for taken, vote in _published_votes(relations):
+        m, recorded = taken.meeting, vote.recorded
+        amendment = taken.kind == "amendment"
+        events.append(
+            {
+                "identifier": _popolo_id(m, taken.anchor),
+                "motion_text": f"{taken.minute.title}: {taken.label}",
+                "motion_classification": ["amendment-passage"] if amendment else [],
+                "start_date": m.date.isoformat(),
+                "result": RESULTS.get(taken.outcome, "fail"),
+                "organization": relations.committee(m.committee).name,
+                "bill": None,
+                "counts": _counts(vote),
+                "votes": [
+                    {"voter_name": relations.person(person).display_name, "voter_id": person, "option": OPTIONS[choice]}
+                    for choice, person in recorded.choices()
+                ]
+                if recorded
+                else [],
+                "sources": [{"url": _vote_url(urls, taken)}],
+                "extras": {"meeting": m.id, "minute": taken.minute.number},
+            }
+        )
+    return (json.dumps(events, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def ocd_events(relations: Relations, urls: Urls) -> bytes:

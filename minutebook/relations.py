@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import lifecycle
+from .decisions import Standing, maker_name, standing
 from .model import (
     Committee,
     Content,
     DayOfYear,
+    Decision,
+    Notice,
     Declaration,
     EvidenceSession,
     Meeting,
@@ -26,6 +29,7 @@ from .model import (
     Review,
     Slug,
 )
+from .votes import CastVote, recorded_votes
 
 CLOSED_STATUSES = ("completed", "superseded")
 
@@ -72,6 +76,8 @@ class PersonRecord:
     evidence: list[tuple[Review, EvidenceSession]] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)
     chairs_reviews: list[Review] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # taken as a Cabinet member or an officer
+    called_in: list[Decision] = field(default_factory=list)
 
     def count(self, *roles: str) -> int:
         return sum(1 for entry in self.attendance if entry.as_ in roles)
@@ -266,15 +272,65 @@ class Relations:
             for promise in review.promised_reports
         ]
 
-    def decision(self, rec: Recommendation) -> str:
+    def response_decision(self, rec: Recommendation) -> str:
         return rec.response.decision if rec.response else "awaiting response"
 
     def counts(self, recs: list[Recommendation], key: str) -> list[tuple[str, int]]:
         """Counts by "decision" or "status", in a stable order."""
         tally: dict[str, int] = defaultdict(int)
         for rec in recs:
-            tally[self.decision(rec) if key == "decision" else rec.status] += 1
+            tally[self.response_decision(rec) if key == "decision" else rec.status] += 1
         return sorted(tally.items())
+
+    # --- decisions and the Forward Plan -------------------------------------------------------
+    @cached_property
+    def decisions(self) -> list[Decision]:
+        """Newest first."""
+        return sorted(self.content.decisions.values(), key=lambda d: (d.date, d.id), reverse=True)
+
+    @cached_property
+    def notices(self) -> list[Notice]:
+        """In the order the decisions are expected."""
+        return sorted(self.content.notices.values(), key=lambda n: (n.expected, n.id))
+
+    @cached_property
+    def decision_on_notice(self) -> dict[str, Decision]:
+        return {d.notice: d for d in self.decisions if d.notice}
+
+    @cached_property
+    def decisions_at(self) -> dict[str, list[Decision]]:
+        """The decisions taken at each meeting, in minute order."""
+        found: dict[str, list[Decision]] = defaultdict(list)
+        for decision in sorted(self.decisions, key=lambda d: (d.minute or 0, d.id)):
+            if decision.meeting:
+                found[decision.meeting].append(decision)
+        return dict(found)
+
+    @cached_property
+    def minute_decisions(self) -> dict[tuple[str, int], list[Decision]]:
+        """The decisions each minute records, or considers on a call-in or a reconsideration."""
+        found: dict[tuple[str, int], list[Decision]] = defaultdict(list)
+        for decision in self.decisions:
+            if decision.meeting and decision.minute is not None:
+                found[(decision.meeting, decision.minute)].append(decision)
+            call_in = decision.call_in
+            if call_in and call_in.meeting and call_in.minute is not None:
+                found[(call_in.meeting, call_in.minute)].append(decision)
+        return dict(found)
+
+    def notice_of(self, decision: Decision) -> Notice | None:
+        return self.content.notices.get(decision.notice or "")
+
+    def standing(self, decision: Decision) -> Standing:
+        return standing(decision, self.content, self.as_of)
+
+    def decision_maker(self, record: Decision | Notice) -> str:
+        return maker_name(record, self.content)
+
+    @cached_property
+    def votes_cast(self) -> dict[str, list[CastVote]]:
+        """Each member's recorded votes, in meeting order."""
+        return recorded_votes(self.meetings)
 
     # --- people ---------------------------------------------------------------------------------
     def _person_records(self) -> dict[str, PersonRecord]:
@@ -295,6 +351,11 @@ class Relations:
             for session in review.evidence_sessions:
                 for witness in session.witnesses:
                     records[witness].evidence.append((review, session))
+        for decision in self.decisions:
+            if decision.person:
+                records[decision.person].decisions.append(decision)
+            for member in decision.call_in.by if decision.call_in else []:
+                records[member].called_in.append(decision)
         for report in sorted(self.content.reports.values(), key=lambda r: r.date):
             for someone in {report.author, report.contact}:
                 if someone is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .checks import linked_ids, person_name
+from .decisions import clear_calendar_days, short_notice
 from .errors import Problems
 from .lifecycle import current_action_by
 from .model import Committee, Content, Meeting
@@ -38,6 +39,7 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
                 f"recommendation {rec.id} was due by {due} and has had no monitoring update since",
                 "add an entry under `updates:` with the latest progress, or set `status: completed`",
             )
+    _decision_reminders(relations, start, problems)
     named = linked_ids(content, "person") | _mentioned(content)
     for person in relations.people:
         record = relations.record_of(person)
@@ -48,6 +50,8 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
             or record.evidence
             or record.reports
             or record.chairs_reviews
+            or record.decisions
+            or record.called_in
             or person.id in named
         ):
             problems.warn(
@@ -56,6 +60,37 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
                 f"{person.display_name} has no role on the site: no committee, "
                 "meeting, report, review or recommendation names them",
                 "add them where they belong (for example a committee's members), or delete the file",
+            )
+
+
+def _decision_reminders(relations: Relations, start: dt.date, problems: Problems) -> None:
+    """A key decision needs the Forward Plan's notice or a recorded urgency; a notice whose day
+    has passed is either taken or moved."""
+    content = relations.content
+    needed = content.site.decisions.forward_plan_clear_days
+    for decision in relations.decisions:
+        notice = relations.notice_of(decision)
+        if decision.date >= start and short_notice(decision, notice, content):
+            given = (
+                f"its notice gave {clear_calendar_days(notice.published, decision.date)} clear days"
+                if notice
+                else "it has no Forward Plan notice"
+            )
+            problems.warn(
+                decision.src.path,
+                decision.src.line_of("notice" if notice else "key_decision"),
+                f"this key decision needed {needed} clear days' notice in the Forward Plan, but {given}",
+                "add `notice:` with the id of its Forward Plan notice, or record the urgency used under `urgency:` "
+                "(general exception or special urgency, the reason and who agreed it)",
+            )
+    for notice in relations.notices:
+        if start <= notice.expected < relations.as_of and notice.id not in relations.decision_on_notice:
+            problems.warn(
+                notice.src.path,
+                notice.src.line_of("expected"),
+                f"this decision was expected on {notice.expected}, but no decision gives `notice: {notice.id}`",
+                "once the decision is taken, add its record with `notice:` set; if it was put off, "
+                "change `expected:` to the new date",
             )
 
 

@@ -13,11 +13,31 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
-from .model import COMMITTEE_KINDS
+from .cache import ParsedFiles
+from .decisions import clear_calendar_days, maker_kind
+from .errors import Problems, did_you_mean
+from .load import load_one
+from .model import (
+    COMMITTEE_KINDS,
+    Committee,
+    Content,
+    Decision,
+    DecisionRules,
+    Markdown,
+    Meeting,
+    NoticeRules,
+    Person,
+    SiteConfig,
+    Slug,
+)
 from .schema import Invalid, site_address
+
+T = TypeVar("T")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -26,7 +46,8 @@ STARTER = Path(__file__).resolve().parent / "starter"
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a council's site, or a new committee, meeting, person, review, recommendation or report file",
+        help="start a council's site, or a new committee, meeting, person, review, recommendation, report, "
+        "decision or Forward Plan notice file",
         description="Start a council's repository, or write a new content file with comments explaining "
         "each field. Refuses to overwrite an existing file.",
     )
@@ -100,7 +121,55 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     report.add_argument("agenda_item", help="its agenda item number")
     report.add_argument("title", help="the report's title, in quotes")
 
-    for parser in (committee, meeting, person, review, rec, report):
+    decision = kinds.add_parser(
+        "decision",
+        help="a decision: of the Cabinet, a Cabinet member, an officer or a committee",
+        description="Start a decision: content/decisions/<id>.yaml, with the call-in period explained.",
+    )
+    decision.add_argument("id", help="e.g. town-centre-parking-strategy")
+    decision.add_argument(
+        "--by",
+        required=True,
+        metavar="COMMITTEE_OR_PERSON",
+        help="who took it: a committee's id (e.g. cabinet) or a person's id (a Cabinet member or an officer)",
+    )
+    decision.add_argument("--title", help="what the decision is about, in quotes (default: made from the id)")
+    decision.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the day it was taken (default: the meeting's date with --meeting, else today)",
+    )
+    decision.add_argument(
+        "--meeting", metavar="MEETING", help="the id of the meeting it was taken at, e.g. cabinet-2025-03-11"
+    )
+    decision.add_argument("--key", action="store_true", help="it is a key decision")
+    decision.add_argument(
+        "--notice",
+        metavar="NOTICE",
+        help="the id of its Forward Plan notice (default with --key: the notice with the same id, if there is one)",
+    )
+
+    notice = kinds.add_parser(
+        "notice",
+        help="a Forward Plan notice of a decision to come",
+        description="Start a Forward Plan notice: content/forward-plan/<id>.yaml",
+    )
+    notice.add_argument("id", help="e.g. waste-collection-contract (the decision can use the same id)")
+    notice.add_argument(
+        "--by",
+        required=True,
+        metavar="COMMITTEE_OR_PERSON",
+        help="who will take it: a committee's id (e.g. cabinet) or a person's id (a Cabinet member or an officer)",
+    )
+    notice.add_argument(
+        "--expected", required=True, metavar="YYYY-MM-DD", help="the day the decision is expected to be taken"
+    )
+    notice.add_argument(
+        "--published", metavar="YYYY-MM-DD", help="the day the notice is published in the Forward Plan (default: today)"
+    )
+    notice.add_argument("--title", help="the decision to be taken, in quotes (default: made from the id)")
+
+    for parser in (committee, meeting, person, review, rec, report, decision, notice):
         parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
@@ -108,7 +177,7 @@ def create(args: argparse.Namespace) -> int:
     if args.new_kind == "site":
         return create_site(args)
     try:
-        path, text = TEMPLATES[args.new_kind](args)
+        path, text, *notes = TEMPLATES[args.new_kind](args)
     except ValueError as exc:
         print(f"minutebook new {args.new_kind}: {exc}", file=sys.stderr)
         return 1
@@ -121,6 +190,8 @@ def create(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"Wrote {path}. Fill it in, then run: minutebook check")
+    for note in notes:
+        print(f"  note: {note}")
     return 0
 
 
@@ -334,11 +405,286 @@ The report, in Markdown.
     )
 
 
-TEMPLATES = {
+# --- decisions and the Forward Plan ------------------------------------------------------------
+
+
+def _read(path: Path, cls: type[T], content: Path) -> T | None:
+    """The record in one content file, read as `check` reads it; None when it has a problem
+    (`check` reports it): the scaffold then writes its comments without what it would tell."""
+    if not path.is_file():
+        return None
+    return load_one(path, cls, Problems(root=content), ParsedFiles(), path.name)
+
+
+def _site(content: Path) -> SiteConfig | None:
+    if not (content / "site.yaml").is_file():
+        raise ValueError(f"there is no {content}/site.yaml: run this in the site's folder, or give --content FOLDER")
+    return _read(content / "site.yaml", SiteConfig, content)
+
+
+def _maker(by: str, content: Path) -> tuple[str, Committee | Person | None]:
+    """("committee" or "person", its record) for the id given with --by."""
+    maker = _slug(by, "committee or person id")
+    if (content / "committees" / f"{maker}.yaml").is_file():
+        return "committee", _read(content / "committees" / f"{maker}.yaml", Committee, content)
+    if (content / "people" / f"{maker}.yaml").is_file():
+        return "person", _read(content / "people" / f"{maker}.yaml", Person, content)
+    known = [path.stem for folder in ("committees", "people") for path in (content / folder).glob("*.yaml")]
+    raise ValueError(
+        f'there is no committee or person "{maker}" in {content}/committees/ or {content}/people/'
+        f"{did_you_mean(maker, known)}"
+    )
+
+
+TITLE_NOTE = "the title was made from the id: give the decision's title as the council writes it (or use --title)"
+
+
+def _title(value: str | None, record_id: str, what: str) -> str:
+    if value is None:  # town-centre-parking -> Town centre parking
+        words = record_id.replace("-", " ")
+        return words[:1].upper() + words[1:]
+    if not value.strip() or "\n" in value:
+        raise ValueError(f"give the {what} on one line, in quotes")
+    return value.strip()
+
+
+def _line(text: str, comment: str, column: int = 34) -> str:
+    """One line of a scaffold, its comment lined up with the others."""
+    return f"{text.ljust(column - 1)} # {comment}\n"
+
+
+def _maker_lines(kind: str, by: str, capacity: str) -> str:
+    if kind == "committee":
+        return _line(f"committee: {by}", "the committee that took it")
+    return (
+        _line(f"person: {by}", "the Cabinet member or officer who took it")
+        + f"capacity: null                    # {capacity}\n"
+    )
+
+
+PUBLISHED_LINE = "published: null                   # the day the decision notice was published, YYYY-MM-DD\n"
+CALL_IN_LINES = """\
+call_in_exempt: null              # why it cannot be called in, e.g. urgent, agreed by the scrutiny chair
+# If it is called in, add (see docs/authoring.md, "Call-in"):
+# call_in:
+#   requested: YYYY-MM-DD          # the day the request was received
+#   by: [cllr-smith, cllr-jones]   # the councillors who called it in
+#   reasons: |
+#     The reasons given.
+#   meeting: null                  # the scrutiny meeting that considers it
+#   outcome: null                  # no further action | referred back | referred to full council |
+#                                  # request withdrawn | request not valid
+"""
+
+
+def _call_in(maker: Committee | Person | None, kind: str, by: str, site: SiteConfig | None, key: bool) -> str:
+    """The file's lines about publication and call-in, with a comment saying whether the
+    decision can be called in, worked out as the site will work it out."""
+    note, callable_in = _call_in_note(maker, kind, by, site, key)
+    return note + PUBLISHED_LINE + (CALL_IN_LINES if callable_in else "")
+
+
+def _days_left_out(site: SiteConfig | None) -> str:
+    """Which days do not count as working days, as site.yaml's notice rules say."""
+    rules = site.notice if site is not None else NoticeRules()
+    days = ["weekends"] if rules.exclude_weekends else []
+    days += ["bank holidays"] if rules.bank_holidays != "none" else []
+    days += ["the days the offices are closed"] if rules.closed_days else []
+    if not days:
+        return "every day counts"
+    return (", ".join(days[:-1]) + " and " + days[-1] if len(days) > 1 else days[0]) + " do not count"
+
+
+def _call_in_note(
+    maker: Committee | Person | None, kind: str, by: str, site: SiteConfig | None, key: bool
+) -> tuple[str, bool]:
+    """The comment on call-in, and whether the file gets the lines for recording one."""
+    rules = site.decisions if site is not None else DecisionRules()
+    days = f"{rules.call_in_working_days} working days"
+    left_out = _days_left_out(site)
+    if maker is None or site is None:  # a file with a problem: `check` will say so
+        return (
+            f"# Call-in: an executive decision can be called in for {days} after the decision\n"
+            f"# notice is published ({left_out}).\n"
+        ), True
+    content = Content(
+        site=site,
+        committees={by: maker} if isinstance(maker, Committee) else {},
+        people={by: maker} if isinstance(maker, Person) else {},
+        meetings={},
+        reports={},
+        reviews={},
+        pages={},
+    )
+    probe = Decision(
+        title="",
+        date=dt.date.today(),
+        decision=Markdown(""),
+        committee=Slug(by) if kind == "committee" else None,
+        person=Slug(by) if kind == "person" else None,
+        key_decision=key,
+    )
+    who = maker_kind(probe, content)
+    if who == "committee":
+        return (
+            f"# Call-in: decisions of the {maker.name} are not executive decisions: they cannot be called in.\n",
+            False,
+        )
+    if who == "officer" and not key:
+        return (
+            "# Call-in: an officer's decision can be called in only when it is a key decision. If it is,\n"
+            f"# set key_decision: true; it can then be called in for {days} after `published:`.\n"
+        ), True
+    return (
+        f"# Call-in: this decision can be called in for {days} after the decision notice is\n"
+        f"# published ({left_out}). Until `published:` is set, the site shows\n"
+        "# it as not yet published; then it shows the last day for call-in, and from the next\n"
+        "# working day that the decision can be implemented.\n"
+    ), True
+
+
+def _decision(args: argparse.Namespace) -> tuple[Path, str, *tuple[str, ...]]:
+    decision_id = _slug(args.id, "decision id")
+    content: Path = args.content
+    site = _site(content)
+    kind, maker = _maker(args.by, content)
+    title = _title(args.title, decision_id, "decision's title")
+    notes = [] if args.title else [TITLE_NOTE]
+    day = _date(args.date) if args.date is not None else None
+    meeting_line = "meeting: null                     # the meeting it was taken at, if any\n"
+    if args.meeting is not None:
+        meeting_id = _slug(args.meeting, "meeting id")
+        if not (content / "meetings" / f"{meeting_id}.yaml").is_file():
+            known = [path.stem for path in (content / "meetings").glob("*.yaml")]
+            raise ValueError(
+                f'there is no meeting "{meeting_id}" in {content}/meetings/{did_you_mean(meeting_id, known)}'
+            )
+        meeting = _read(content / "meetings" / f"{meeting_id}.yaml", Meeting, content)
+        if meeting is not None and kind == "committee" and meeting.committee != args.by:
+            raise ValueError(f'"{meeting_id}" is a meeting of "{meeting.committee}", not of "{args.by}"')
+        if meeting is not None and day is not None and day != meeting.date:
+            raise ValueError(
+                f'the meeting "{meeting_id}" was on {meeting.date}, not {day}: leave out --date, or check the meeting'
+            )
+        if day is None and meeting is not None:
+            day = meeting.date
+        elif day is None and re.search(r"\d{4}-\d{2}-\d{2}$", meeting_id):  # a meeting file with a problem
+            day = _date(meeting_id[-10:])
+        meeting_line = (
+            _line(f"meeting: {meeting_id}", "the meeting it was taken at")
+            + "minute: null                      # the number of the minute that records it\n"
+        )
+    day = day or dt.date.today()
+    notice = _slug(args.notice, "notice id") if args.notice is not None else None
+    if notice is not None and not (content / "forward-plan" / f"{notice}.yaml").is_file():
+        raise ValueError(f'there is no Forward Plan notice "{notice}" in {content}/forward-plan/')
+    if notice is None and args.key and (content / "forward-plan" / f"{decision_id}.yaml").is_file():
+        notice = decision_id
+        notes.append(f"linked to the Forward Plan notice {content}/forward-plan/{decision_id}.yaml")
+    elif notice is None and args.key:
+        notes.append(
+            "a key decision needs a Forward Plan notice (give its id in `notice:`) or, if it could not "
+            "wait, an `urgency:` record; see docs/authoring.md"
+        )
+    key_lines = (
+        "key_decision: true                # a key decision\n"
+        + _line(f"notice: {notice or 'null'}", "the id of its Forward Plan notice, in content/forward-plan/")
+        + "urgency: null                     # taken without the Forward Plan's notice? Then:\n"
+        "                                  #   kind: general exception   (or: special urgency)\n"
+        "                                  #   reason: why it could not wait\n"
+        "                                  #   agreed_by: e.g. the Chair of the Overview and Scrutiny Committee\n"
+        if args.key
+        else "key_decision: false               # true for a key decision (then give its Forward Plan notice)\n"
+    )
+    capacity = 'the portfolio or delegated power, e.g. "Cabinet Member for Housing"'
+    return (
+        content / "decisions" / f"{decision_id}.yaml",
+        f"""\
+# A decision. Every field is explained in docs/authoring.md, under "Decisions".
+title: {_quote(title)}
+date: {day}                  # the day it was taken
+{_maker_lines(kind, args.by, capacity)}{meeting_line}decision: |                       # the decision as recorded, in Markdown
+  ...
+reasons: null                     # the reasons for it, in Markdown
+alternatives: []                  # options considered and rejected, e.g.
+                                  # - option: Keep the present charges.
+                                  #   why_rejected: Income would not cover the cost.
+interests: []                     # conflicts of interest declared, e.g.
+                                  # - person: cllr-smith
+                                  #   description: Councillor Smith is a tenant on the estate.
+                                  #   dispensation: Granted by the Monitoring Officer on ...
+{key_lines}wards: []                         # wards affected, e.g. [Castle, Riverside] or [All]
+report: null                      # the id of the report it was taken on
+documents: []                     # the decision notice and other papers, e.g.
+                                  # - title: Decision notice
+                                  #   url: https://...
+{_call_in(maker, kind, args.by, site, args.key)}exempt: null                      # paragraph (1-7) of Schedule 12A if its details are exempt;
+public_summary: null              # then say here what may be published
+confidential: false               # true: never published at all (s.100A)
+draft: false                      # true keeps it off the published site while you write it
+""",
+        *notes,
+    )
+
+
+def _notice(args: argparse.Namespace) -> tuple[Path, str, *tuple[str, ...]]:
+    notice_id = _slug(args.id, "notice id")
+    content: Path = args.content
+    site = _site(content)
+    kind, _ = _maker(args.by, content)
+    title = _title(args.title, notice_id, "decision's title")
+    notes = [] if args.title else [TITLE_NOTE]
+    expected = _date(args.expected)
+    published = _date(args.published) if args.published is not None else dt.date.today()
+    if expected < published:
+        when = f"on {published}" if args.published else f"today, {published} (give --published for another day)"
+        raise ValueError(f"the decision is expected on {expected}, before the notice is published {when}")
+    needed = (site.decisions if site is not None else DecisionRules()).forward_plan_clear_days
+    clear = clear_calendar_days(published, expected)
+    if clear < needed:
+        notes.append(
+            f"{expected} is only {clear} clear days after {published}: a key decision needs {needed} clear "
+            "days' notice, unless it is taken under general exception or special urgency"
+        )
+    maker = (
+        _line(f"committee: {args.by}", "the committee that will take it", 31)
+        if kind == "committee"
+        else _line(f"person: {args.by}", "the Cabinet member or officer who will take it", 31)
+        + "capacity: null                 # the portfolio or delegated power it will be taken under\n"
+    )
+    return (
+        content / "forward-plan" / f"{notice_id}.yaml",
+        f"""\
+# A Forward Plan notice of a decision to come. Every field is explained in docs/authoring.md,
+# under "The Forward Plan". A key decision needs {needed} clear days' notice: every day between
+# `published` and `expected` counts, but not those two days.
+title: {_quote(title)}
+published: {published}          # the day the notice was first published in the Forward Plan
+expected: {expected}           # the day the decision is expected to be taken
+{maker}summary: |                     # what the decision is about, in Markdown
+  ...
+key_decision: true             # false for a decision the Forward Plan lists that is not a key decision
+documents: []                  # the documents to be considered, e.g.
+                               # - title: "Report of the Director of Communities"
+private: null                  # if part will be considered in private:
+                               #   paragraph: 3            (of Schedule 12A)
+                               #   reason: why
+wards: []                      # wards affected, e.g. [Castle, Riverside] or [All]
+contact: null                  # the officer to contact: a person id
+draft: false                   # true keeps it off the published site while you write it
+# When the decision has been taken: minutebook new decision {notice_id} --by {args.by} --key
+""",
+        *notes,
+    )
+
+
+TEMPLATES: dict[str, Callable[[argparse.Namespace], tuple[Path, str, *tuple[str, ...]]]] = {
     "committee": _committee,
     "meeting": _meeting,
     "person": _person,
     "review": _review,
     "recommendation": _recommendation,
     "report": _report,
+    "decision": _decision,
+    "notice": _notice,
 }

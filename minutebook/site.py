@@ -15,6 +15,7 @@ from typing import Any
 from . import ical
 from .backlinks import Referrer, Target, find_backlinks
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
+from .decisions import Standing, history as decision_history
 from .relations import Relations, meeting_title
 from .history import FileHistory
 from .i18n import N_
@@ -24,8 +25,10 @@ from .matters import all_matter_steps
 from .model import (
     Committee,
     Content,
+    Decision,
     GlossaryTerm,
     Meeting,
+    Notice,
     Person,
     Recommendation,
     Report,
@@ -49,6 +52,8 @@ class Nav:
     pages: frozenset[str]  # the static pages published
     glossary: bool
     matters: bool
+    decisions: bool
+    forward_plan: bool
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,13 @@ class SiteWide:
 
 
 def site_wide(content: Content, as_of: dt.date, drafts: bool) -> SiteWide:
-    nav = Nav(frozenset(content.pages), bool(content.glossary), bool(content.matters))
+    nav = Nav(
+        frozenset(content.pages),
+        bool(content.glossary),
+        bool(content.matters),
+        bool(content.decisions),
+        bool(content.notices),
+    )
     return SiteWide(content.site, nav, as_of, content.glossary, drafts)
 
 
@@ -87,6 +98,8 @@ def build_site(
         *_people_pages(relations, urls),
         *_static_pages(content, relations, urls),
         *_matter_pages(relations, urls),
+        *_decision_pages(relations, urls),
+        *_forward_plan_pages(relations, urls),
         Page(
             urls.search(),
             N_("Search"),
@@ -132,6 +145,8 @@ def pages_from_files(
     pages += [page for review in reviews for page in _one_review(review, relations, urls, links, history)]
     pages += [_person_page(person, relations, urls) for person in content.people.values() if person.src.path in paths]
     pages += [_static_page(page, relations, urls) for page in content.pages.values() if page.src.path in paths]
+    pages += [_decision_page(d, relations, urls) for d in content.decisions.values() if d.src.path in paths]
+    pages += [_notice_page(n, relations, urls) for n in content.notices.values() if n.src.path in paths]
     return _with_linked(pages, relations)
 
 
@@ -159,6 +174,10 @@ def _home(relations: Relations, urls: Urls) -> Page:
         "status_counts": relations.counts(recs, "status"),
         "overdue": [rec for rec in recs if relations.is_overdue(rec)],
         "recommendation_total": len(recs),
+        "recent_decisions": relations.decisions[:5],
+        "open_decisions": [
+            (d, now) for d in relations.decisions if (now := relations.standing(d)).status == "open to call-in"
+        ],
     }
     return Page(urls.home(), relations.content.site.title, "home.html", context)
 
@@ -232,6 +251,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
         "reports": relations.reports_for.get(meeting.id, []),
         "backlinks": links.get(("meeting", meeting.id), []),
         "minute_links": minute_links,
+        **_decisions_of_minutes(meeting, relations),
     }
     pages = [
         Page(
@@ -261,12 +281,37 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
                 urls.minute(meeting.id, item.number),
                 N_("Minute %(number)s: %(title)s", number=item.number, title=item.title),
                 "minute.html",
-                {"meeting": meeting, "committee": committee, "item": item, "minute_links": minute_links},
+                {
+                    "meeting": meeting,
+                    "committee": committee,
+                    "item": item,
+                    "minute_links": minute_links,
+                    **_decisions_of_minutes(meeting, relations, item.number),
+                },
                 (meeting.src.path,),
                 (*crumbs, (title, urls.meeting(meeting.id))),
             )
         )
     return pages
+
+
+def _decisions_of_minutes(meeting: Meeting, relations: Relations, number: int | None = None) -> dict[str, Any]:
+    """The decisions a meeting's minutes record or consider (one minute's, given its number), and
+    where each stands."""
+    by_minute = {
+        item.number: found
+        for item in meeting.minutes
+        if (number is None or item.number == number)
+        and (found := relations.minute_decisions.get((meeting.id, item.number)))
+    }
+    named = {d.id: d for found in by_minute.values() for d in found}
+    if number is None:
+        named |= {d.id: d for d in relations.decisions_at.get(meeting.id, [])}
+    return {
+        "minute_decisions": by_minute,
+        "decisions_taken": relations.decisions_at.get(meeting.id, []) if number is None else [],
+        "standings": {ident: relations.standing(d) for ident, d in sorted(named.items())},
+    }
 
 
 def _report_pages(relations: Relations, urls: Urls, links: Backlinks) -> list[Page]:
@@ -432,6 +477,8 @@ def _person_page(person: Person, relations: Relations, urls: Urls) -> Page:
         "person": person,
         "record": relations.record_of(person),
         "declared": relations.declarations_of(person.id),
+        "votes": relations.votes_cast.get(person.id, []),
+        "standings": {d.id: relations.standing(d) for d in relations.record_of(person).decisions},
     }
     return Page(
         urls.person(person.id),
@@ -459,6 +506,8 @@ def _static_page(page: StaticPage, relations: Relations, urls: Urls) -> Page:
     )
 
 
+KEY_WORDS = {True: N_("Key decision"), False: N_("Not a key decision")}  # the "key" search filter's values
+DECISION_TYPE, NOTICE_TYPE = N_("Decision"), N_("Forward Plan notice")  # offered only where the site has them
 SEARCH_TYPES = (
     N_("Meeting"),
     N_("Minute"),
@@ -466,6 +515,8 @@ SEARCH_TYPES = (
     N_("Review"),
     N_("Report"),
     N_("Matter"),
+    DECISION_TYPE,
+    NOTICE_TYPE,
     N_("Person"),
     N_("Committee"),
     N_("Page"),
@@ -476,13 +527,24 @@ def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
     """(filter name, label, values) for the search form; the values pages are tagged with."""
     recs = relations.recommendations
     years = {m.date.year for m in relations.meetings} | {r.date.year for r in relations.content.reports.values()}
-    return [
-        ("type", N_("Type"), list(SEARCH_TYPES)),
+    years |= {d.date.year for d in relations.decisions}
+    absent = {DECISION_TYPE: not relations.decisions, NOTICE_TYPE: not relations.notices}
+    statuses: set[str] = {rec.status for rec in recs} | {r.status for r in relations.reviews}
+    statuses |= {relations.standing(d).status for d in relations.decisions}
+    filters: list[tuple[str, str, list[str]]] = [
+        ("type", N_("Type"), [kind for kind in SEARCH_TYPES if not absent.get(kind)]),
         ("committee", N_("Committee"), [c.name for c in relations.committees]),
         ("year", N_("Year"), [str(year) for year in sorted(years, reverse=True)]),
-        ("decision", N_("Decision"), sorted({relations.decision(rec) for rec in recs})),
-        ("status", N_("Status"), sorted({rec.status for rec in recs} | {r.status for r in relations.reviews})),
+        ("decision", N_("Response"), sorted({relations.response_decision(rec) for rec in recs})),
+        ("status", N_("Status"), sorted(statuses)),
     ]
+    if relations.decisions:
+        makers = sorted({relations.decision_maker(d) for d in relations.decisions})
+        filters += [
+            ("maker", N_("Decision maker"), makers),
+            ("key", N_("Key decision"), [KEY_WORDS[True], KEY_WORDS[False]]),
+        ]
+    return filters
 
 
 def draft_notice(record: Any, relations: Relations) -> str | None:
@@ -518,6 +580,111 @@ def _matter_pages(relations: Relations, urls: Urls) -> list[Page]:
             )
         )
     return pages
+
+
+def _decision_pages(relations: Relations, urls: Urls) -> list[Page]:
+    if not relations.decisions:
+        return []
+    rows = [(decision, relations.standing(decision)) for decision in relations.decisions]
+    context = {
+        "open": [(d, now) for d, now in rows if now.status == "open to call-in"],
+        "years": _by_year(rows),
+        "makers": {d.id: relations.decision_maker(d) for d in relations.decisions},
+    }
+    pages = [
+        Page(
+            urls.decisions(),
+            N_("Decisions"),
+            "decisions.html",
+            context,
+            breadcrumbs=_crumbs(urls),
+            feeds=((N_("Decisions"), urls.feed(urls.decisions())),),
+        )
+    ]
+    pages += [_decision_page(decision, relations, urls) for decision in relations.decisions]
+    return pages
+
+
+def _by_year(rows: list[tuple[Decision, Standing]]) -> list[tuple[int, list[tuple[Decision, Standing]]]]:
+    """Newest year first, as the rows come (newest first)."""
+    years: dict[int, list[tuple[Decision, Standing]]] = {}
+    for decision, now in rows:
+        years.setdefault(decision.date.year, []).append((decision, now))
+    return list(years.items())
+
+
+def _decision_page(decision: Decision, relations: Relations, urls: Urls) -> Page:
+    notice = relations.notice_of(decision)
+    meetings = [
+        decision.meeting,
+        *(
+            [decision.call_in.meeting, decision.call_in.reconsidered.meeting if decision.call_in.reconsidered else None]
+            if decision.call_in
+            else []
+        ),
+    ]
+    url_of_meeting: dict[str, str] = {m: urls.meeting(m) for m in meetings if m and m in relations.content.meetings}
+    if decision.meeting and decision.minute is not None:
+        url_of_meeting[decision.meeting] = urls.minute_anchor(decision.meeting, decision.minute)
+    context = {
+        "decision": decision,
+        "standing": relations.standing(decision),
+        "maker": relations.decision_maker(decision),
+        "notice": notice,
+        "history": decision_history(decision, notice, relations.content, relations.as_of, url_of_meeting),
+    }
+    return Page(
+        urls.decision(decision.id),
+        decision.title,
+        "decision.html",
+        context,
+        tuple(dict.fromkeys((decision.src.path, *((notice.src.path,) if notice else ())))),
+        _crumbs(urls, (N_("Decisions"), urls.decisions())),
+        draft_notice=draft_notice(decision, relations),
+    )
+
+
+def _forward_plan_pages(relations: Relations, urls: Urls) -> list[Page]:
+    if not relations.notices:
+        return []
+    taken = relations.decision_on_notice
+    rows = [(notice, taken.get(notice.id)) for notice in relations.notices]
+    context = {
+        "coming": [(n, d) for n, d in rows if d is None],
+        "taken": [(n, d) for n, d in reversed(rows) if d is not None],
+        "makers": {n.id: relations.decision_maker(n) for n in relations.notices},
+    }
+    pages = [
+        Page(
+            urls.forward_plan(),
+            N_("Forward Plan"),
+            "forward_plan.html",
+            context,
+            breadcrumbs=_crumbs(urls),
+            feeds=((N_("Forward Plan"), urls.feed(urls.forward_plan())),),
+        )
+    ]
+    pages += [_notice_page(notice, relations, urls) for notice in relations.notices]
+    return pages
+
+
+def _notice_page(notice: Notice, relations: Relations, urls: Urls) -> Page:
+    decision = relations.decision_on_notice.get(notice.id)
+    context = {
+        "notice": notice,
+        "maker": relations.decision_maker(notice),
+        "decision": decision,
+        "standing": relations.standing(decision) if decision else None,
+    }
+    return Page(
+        urls.notice(notice.id),
+        notice.title,
+        "notice.html",
+        context,
+        (notice.src.path,),
+        _crumbs(urls, (N_("Forward Plan"), urls.forward_plan())),
+        draft_notice=draft_notice(notice, relations),
+    )
 
 
 def _dashboard(relations: Relations, urls: Urls) -> Page:

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .model import Committee, Meeting, MinuteItem, Person, Recommendation, Report, Review, StaticPage
+from .model import Committee, Decision, Meeting, MinuteItem, Notice, Person, Recommendation, Report, Review, StaticPage
 
 # Top-level folders the site itself uses; a static page may not take one of these names.
 RESERVED_SEGMENTS = (
@@ -18,6 +18,8 @@ RESERVED_SEGMENTS = (
     "committees",
     "dashboard",
     "data",
+    "decisions",
+    "forward-plan",
     "glossary",
     "matters",
     "meetings",
@@ -76,6 +78,18 @@ class Urls:
 
     def recommendation(self, review_id: str, rec_id: str) -> str:
         return self._at("reviews", review_id, "recommendations", rec_id)
+
+    def decisions(self) -> str:
+        return self._at("decisions")
+
+    def decision(self, decision_id: str) -> str:
+        return self._at("decisions", decision_id)
+
+    def forward_plan(self) -> str:
+        return self._at("forward-plan")
+
+    def notice(self, notice_id: str) -> str:
+        return self._at("forward-plan", notice_id)
 
     def matters(self) -> str:
         return self._at("matters")
@@ -142,6 +156,10 @@ class Urls:
             return self.person(record.id)
         if isinstance(record, StaticPage):
             return self.page(record.id)
+        if isinstance(record, Decision):
+            return self.decision(record.id)
+        if isinstance(record, Notice):
+            return self.notice(record.id)
         raise TypeError(f"no URL for {type(record).__name__}")
 
     def absolute(self, url: str) -> str:

@@ -7,9 +7,10 @@ leak what it never receives:
 - confidential information (Local Government Act 1972, s.100A) is removed entirely: no
   page, no title, no link, no search entry;
 - exempt items (Schedule 12A) keep their title, paragraph and public summary; their body,
-  resolutions and report text are removed.
-Withholding follows the record: a report or minute of a confidential agenda item is withheld
-with it, and one of an exempt item is exempt too unless it says ``publish_in_full``. References
+  resolutions and report text are removed, and so are an exempt decision's text, reasons,
+  alternatives, interests and papers.
+Withholding follows the record: a report, minute or decision of a confidential agenda item is
+withheld with it, and one of an exempt item is exempt too unless it says ``publish_in_full``. References
 to anything withheld are cut, so published pages never link to it; a declaration on a withheld
 minute goes with it, and a person whom only withheld records name is not published at all.
 """
@@ -23,10 +24,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .memo import per_record
-from .model import AgendaItem, Content, Markdown, Meeting, MinuteItem, Report, Review
+from .model import AgendaItem, Content, Decision, Markdown, Meeting, MinuteItem, Report, Review
 from .references import XREF, markdown_in, references, refs_in
 
-WITHHELD_KINDS = ("meeting", "report", "review")
+WITHHELD_KINDS = ("meeting", "report", "review", "decision", "notice")
 WITHHELD_LINK_TEXT = "a record not yet published"
 
 
@@ -52,22 +53,42 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
     }
     reviews = {key: _kept_recommendations(r, keep) for key, r in content.reviews.items() if keep(r)}
     pages = {key: p for key, p in content.pages.items() if keep(p)}
+    minutes = {f"{m.id}/{item.number}" for m in meetings.values() for item in m.minutes}
+    decisions = {
+        key: _public_decision(d, content, minutes)
+        for key, d in content.decisions.items()
+        if keep(d) and not _decision_confidential(d, content)
+    }
+    notices = {key: n for key, n in content.notices.items() if keep(n)}
     published = {
         "meeting": set(meetings),
         "report": set(reports),
         "review": set(reviews),
         "recommendation": {rec.key for review in reviews.values() for rec in review.recommendations},
-        "minute": {f"{m.id}/{item.number}" for m in meetings.values() for item in m.minutes},
+        "minute": minutes,
+        "decision": set(decisions),
+        "notice": set(notices),
     }
     if (
-        len(meetings) == len(content.meetings)
+        len(decisions) == len(content.decisions)
+        and len(notices) == len(content.notices)
+        and all(decisions[key] is d for key, d in content.decisions.items())
+        and len(meetings) == len(content.meetings)
         and len(reports) == len(content.reports)
         and len(reviews) == len(content.reviews)
         and len(published["recommendation"]) == len(content.recommendations())
         and len(published["minute"]) == sum(len(m.minutes) for m in content.meetings.values())
     ):
         # Nothing withheld: every reference resolves (validation saw to that), so none to cut.
-        kept = dataclasses.replace(content, meetings=meetings, reports=reports, reviews=reviews, pages=pages)
+        kept = dataclasses.replace(
+            content,
+            meetings=meetings,
+            reports=reports,
+            reviews=reviews,
+            pages=pages,
+            decisions=decisions,
+            notices=notices,
+        )
     else:
         kept = dataclasses.replace(
             content,
@@ -76,6 +97,8 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
             reviews={k: _cut_references(v, published) for k, v in reviews.items()},
             committees={k: _cut_references(v, published) for k, v in content.committees.items()},
             matters={k: _cut_references(v, published) for k, v in content.matters.items()},
+            decisions={k: _cut_references(v, published) for k, v in decisions.items()},
+            notices={k: _cut_references(v, published) for k, v in notices.items()},
             pages={k: _cut_references(v, published) for k, v in pages.items()},
             people={k: _cut_references(v, published) for k, v in content.people.items()},
             site=_cut_references(content.site, published),
@@ -111,6 +134,54 @@ def exempt_paragraph(record: MinuteItem | Report, item: AgendaItem | None) -> in
 
 def is_confidential(record: MinuteItem | Report, item: AgendaItem | None) -> bool:
     return record.confidential or (item is not None and item.confidential)
+
+
+def decision_minute(content: Content, decision: Decision) -> tuple[Meeting, MinuteItem] | None:
+    """The meeting and minute that record a decision, if it was taken at one."""
+    meeting = content.meetings.get(decision.meeting or "")
+    minute = next((m for m in meeting.minutes if m.number == decision.minute), None) if meeting else None
+    return (meeting, minute) if meeting and minute else None
+
+
+def _decision_confidential(decision: Decision, content: Content) -> bool:
+    recorded = decision_minute(content, decision)
+    return decision.confidential or (
+        recorded is not None and is_confidential(recorded[1], minute_item(recorded[0], recorded[1]))
+    )
+
+
+def _decision_exempt(decision: Decision, content: Content) -> int | None:
+    """Its own paragraph of Schedule 12A, else that of the minute recording it."""
+    recorded = decision_minute(content, decision)
+    if decision.exempt is not None or recorded is None:
+        return decision.exempt
+    return exempt_paragraph(recorded[1], minute_item(recorded[0], recorded[1]))
+
+
+def _public_decision(decision: Decision, content: Content, minutes: set[str]) -> Decision:
+    changes: dict[str, Any] = {}
+    if decision.minute is not None and f"{decision.meeting}/{decision.minute}" not in minutes:
+        changes["minute"] = None
+    call_in = decision.call_in
+    if call_in and call_in.minute is not None and f"{call_in.meeting}/{call_in.minute}" not in minutes:
+        changes["call_in"] = dataclasses.replace(call_in, minute=None)
+    paragraph = _decision_exempt(decision, content)
+    if paragraph is not None:
+        changes.update(
+            exempt=paragraph,
+            decision=Markdown(""),
+            reasons=None,
+            alternatives=[],
+            interests=[],
+            documents=[],
+        )
+        call_in = changes.get("call_in", call_in)
+        if call_in is not None:  # a call-in's reasons and the reconsidered decision would tell it too
+            again = call_in.reconsidered
+            changes["call_in"] = dataclasses.replace(
+                call_in, reasons=None, reconsidered=dataclasses.replace(again, note=None) if again else None
+            )
+    return dataclasses.replace(decision, **changes) if changes else decision
 
 
 def _kept_recommendations(review: Review, keep: Callable[[Any], bool]) -> Review:
@@ -155,7 +226,7 @@ def _public_meeting(meeting: Meeting) -> Meeting:
 def _public_minute(item: MinuteItem, agenda_item: AgendaItem | None) -> MinuteItem:
     paragraph = exempt_paragraph(item, agenda_item)
     if paragraph is not None:
-        return dataclasses.replace(item, exempt=paragraph, body=None, resolutions=[])
+        return dataclasses.replace(item, exempt=paragraph, body=None, resolutions=[], motions=[])
     return item
 
 
@@ -193,6 +264,8 @@ def _records(content: Content) -> dict[tuple[str, str], Any]:
         ("review", content.reviews),
         ("committee", content.committees),
         ("matter", content.matters),
+        ("decision", content.decisions),
+        ("notice", content.notices),
         ("page", content.pages),
     ):
         records.update(((kind, key), record) for key, record in group.items())

@@ -18,6 +18,10 @@ MINIMAL = ROOT / "tests" / "golden" / "minimal" / "content"
 # depends on the example council in content/.
 STRATHBRAE = ROOT / "tests" / "sites" / "strathbrae" / "content"
 STRATHBRAE_AS_OF = "2025-03-01"  # one meeting is after it, one recommendation overdue at it
+# A fictional English district council with Leader and Cabinet: decisions, the Forward Plan,
+# call-in, votes and motions. As of its day one Cabinet decision is still open to call-in.
+BORSETSHIRE = ROOT / "tests" / "sites" / "borsetshire" / "content"
+BORSETSHIRE_AS_OF = "2025-03-14"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,6 +56,13 @@ def build_fixture_council(out: Path, *options: str) -> CliResult:
     """The Strathbrae fixture council built into ``out`` as of midday on STRATHBRAE_AS_OF."""
     return run_cli(
         "build", "--content", str(STRATHBRAE), "--output", str(out), "--as-of", STRATHBRAE_AS_OF + "T12:00", *options
+    )
+
+
+def build_borsetshire(out: Path, *options: str) -> CliResult:
+    """The Borsetshire fixture council built into ``out`` as of midday on BORSETSHIRE_AS_OF."""
+    return run_cli(
+        "build", "--content", str(BORSETSHIRE), "--output", str(out), "--as-of", BORSETSHIRE_AS_OF + "T12:00", *options
     )
 
 

@@ -14,6 +14,8 @@ COMMANDS = [
     "new review",
     "new recommendation",
     "new report",
+    "new decision",
+    "new notice",
 ]
 
 

@@ -49,6 +49,20 @@ AUTHORED = [
     model.Glossary,
     model.GlossaryTerm,
     model.DataLicence,
+    model.Wording,
+    model.DecisionRules,
+    model.Vote,
+    model.RecordedVote,
+    model.Motion,
+    model.Amendment,
+    model.Decision,
+    model.Interest,
+    model.Alternative,
+    model.UrgencyRecord,
+    model.CallIn,
+    model.Reconsideration,
+    model.Notice,
+    model.PrivateReason,
 ]
 
 
@@ -71,3 +85,14 @@ def test_docs_readme_commands_are_make_targets_and_ci_runs_the_tests():
         assert f"make {target}" in readme
         assert re.search(rf"^{target}:", makefile, re.M)
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_docs_every_record_an_author_writes_is_checked_above():
+    written = {
+        cls
+        for cls in vars(model).values()
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and "src" in {f.name for f in dataclasses.fields(cls)}
+    }
+    assert sorted(c.__name__ for c in written - set(AUTHORED)) == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_fixture_council
+from tests.conftest import ROOT, build_borsetshire, build_fixture_council
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
@@ -55,7 +55,18 @@ PAGE_TYPES = {
     "dashboard": "/dashboard/",
     "glossary": "/glossary/",
     "open data": "/data/",
+    # The Borsetshire fixture council (Leader and Cabinet), served under /borsetshire/.
+    "home with decisions": "/borsetshire/",
+    "decisions": "/borsetshire/decisions/",
+    "decision": "/borsetshire/decisions/wyvern-bridge-leisure-centre/",
+    "exempt decision": "/borsetshire/decisions/mill-lane-depot-disposal/",
+    "forward plan": "/borsetshire/forward-plan/",
+    "forward plan notice": "/borsetshire/forward-plan/waste-collection-contract/",
+    "meeting with decisions": "/borsetshire/meetings/cabinet-2024-12-10/",
+    "minute with a motion and votes": "/borsetshire/meetings/council-2024-07-18/minutes/26/",
+    "councillor who voted": "/borsetshire/people/cllr-harrowby/",
 }
+BORSETSHIRE_AT = "/borsetshire/"
 
 
 def missing(what: str, how: str) -> None:
@@ -88,9 +99,12 @@ def browser():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    """The Strathbrae fixture council, built as a council builds its site."""
+    """The Strathbrae fixture council, built as a council builds its site, and the Borsetshire
+    one published under it at /borsetshire/."""
     out = tmp_path_factory.mktemp("browser") / "public"
     result = build_fixture_council(out)
+    assert result.code == 0, result.stderr
+    result = build_borsetshire(out / "borsetshire", "--base-url", "https://democracy.borsetshire.example/borsetshire/")
     assert result.code == 0, result.stderr
     return out
 

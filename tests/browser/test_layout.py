@@ -15,6 +15,7 @@ OVERLAPS = """() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!node.textContent.trim() || el.closest('[hidden], .visually-hidden, noscript, script, style')) continue;
+    if (el.closest('details:not([open]) > :not(summary)')) continue;  // folded away: not drawn
     const range = document.createRange(); range.selectNodeContents(node);
     for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1)
       boxes.push({node, text: node.textContent.trim().slice(0, 40), l: r.left, r: r.right, t: r.top + scrollY, b: r.bottom + scrollY});

@@ -210,7 +210,7 @@ def test_i18n_every_value_a_page_shows_as_a_word_is_in_the_catalogue():
             model.WorkStatus,
             model.InterestKind,
             model.ReviewStatus,
-            model.Decision,
+            model.ResponseDecision,
             model.ImplementationStatus,
         )
         for value in get_args(kind)

@@ -96,3 +96,43 @@ def test_reminders_held_meeting_dated_after_the_day_the_site_is_built_as_of(site
         "2015-03-13, is after 2015-03-01, the date the site is built as of"
     ) in warnings_of(site, "--as-of", "2015-03-01")
     assert not [w for w in warnings_of(site) if "built as of" in w]
+
+
+def new_warnings(site) -> list[str]:
+    """The warnings besides the minimal site's own two (meetings left "scheduled")."""
+    return [line for line in warnings_of(site) if 'is still "scheduled"' not in line]
+
+
+CABINET = "name: Cabinet\nshort_name: Cabinet\nkind: executive\nmembers:\n  - person: cllr-green\n    role: chair\n"
+
+
+def test_reminders_key_decision_without_28_clear_days_notice_or_urgency(site):
+    site.write("committees/cabinet.yaml", CABINET)
+    site.write(
+        "forward-plan/play-area-fees.yaml",
+        "title: Play area fees\ncommittee: cabinet\npublished: 2015-01-01\nexpected: 2015-01-20\n",
+    )
+    decision = "title: Play area fees\ncommittee: cabinet\ndate: 2015-01-20\ndecision: That play areas stay free.\n"
+    site.write("decisions/play-area-fees.yaml", decision + "key_decision: true\nnotice: play-area-fees\n")
+    assert new_warnings(site) == [
+        "warning: content/decisions/play-area-fees.yaml:6: this key decision needed 28 clear days' notice "
+        "in the Forward Plan, but its notice gave 18 clear days"
+    ]
+    site.write(
+        "decisions/play-area-fees.yaml",
+        decision + "key_decision: true\nnotice: play-area-fees\nurgency:\n  kind: general exception\n"
+        "  reason: The contract ends on 31 January.\n",
+    )
+    assert new_warnings(site) == []
+
+
+def test_reminders_forward_plan_notice_past_its_day_without_a_decision(site):
+    site.write("committees/cabinet.yaml", CABINET)
+    site.write(
+        "forward-plan/play-area-fees.yaml",
+        "title: Play area fees\ncommittee: cabinet\npublished: 2015-01-01\nexpected: 2015-03-20\n",
+    )
+    assert new_warnings(site) == [
+        "warning: content/forward-plan/play-area-fees.yaml:4: this decision was expected on 2015-03-20, "
+        "but no decision gives `notice: play-area-fees`"
+    ]
