@@ -38,22 +38,41 @@ from .markdown import CachedHtml
 from .model import (
     Committee,
     Content,
+    Decision,
     Glossary,
     Matter,
     Meeting,
+    Notice,
     Person,
+    PlanningApplication,
     Recommendation,
     Report,
     Review,
     SiteConfig,
     StaticPage,
+    Ward,
 )
 from .page import Made, OutputFile, digest_of
 from .reuse import code_version
 
 SearchIndex = tuple[str, dict[PurePosixPath, str]]  # (key of the pages indexed, file in the bundle -> digest)
 # What a content file parses into (load.py): a cached record can be read back as these only.
-Record = SiteConfig | Committee | Person | Meeting | Report | Review | Recommendation | StaticPage | Matter | Glossary
+Record = (
+    SiteConfig
+    | Committee
+    | Person
+    | Meeting
+    | Report
+    | Review
+    | Recommendation
+    | StaticPage
+    | Matter
+    | Glossary
+    | Decision
+    | Notice
+    | Ward
+    | PlanningApplication
+)
 
 FORMAT = "minutebook build cache"
 NOTE = (

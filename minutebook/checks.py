@@ -24,11 +24,14 @@ from .model import (
     Membership,
     MinuteItem,
     Notice,
+    Person,
+    PlanningApplication,
     Report,
     Review,
     StaticPage,
     Theme,
 )
+from .planning_checks import check_application, check_references
 from .references import XREF, XREF_KINDS, Reference, markdown_in, references, unfinished
 from .urls import RESERVED_SEGMENTS
 from .withhold import exempt_paragraph, is_confidential, minute_item, report_item
@@ -44,6 +47,7 @@ MEMBER_LISTS = ("present", "apologies", "absent", "also_in_attendance")
 def check_content(content: Content, problems: Problems) -> None:
     """Report every cross-record problem; the content itself is never changed."""
     check_records(content, _records(content), problems)
+    check_references(content, problems)
     _check_glossary(content.glossary, problems)
 
 
@@ -65,6 +69,8 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
     for record in records:
         if isinstance(record, Committee):
             _check_memberships(record, content, problems)
+        elif isinstance(record, Person):
+            _check_terms(record, problems)
     for record in records:
         if isinstance(record, Meeting):
             _check_meeting(record, content, problems)
@@ -79,6 +85,8 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
         elif isinstance(record, Decision):
             check_decision(record, content, problems)
             _check_exempt(record.exempt, record.src.path, record.src.line_of("exempt"), problems)
+        elif isinstance(record, PlanningApplication):
+            check_application(record, content, problems)
         elif isinstance(record, Notice):
             check_notice(record, problems)
             if record.private:
@@ -112,6 +120,8 @@ def known_ids(content: Content) -> dict[str, set[str]]:
         "matter": set(content.matters),
         "decision": set(content.decisions),
         "notice": set(content.notices),
+        "ward": set(content.wards),
+        "planning application": set(content.planning_applications),
     }
 
 
@@ -128,6 +138,8 @@ def _records(content: Content) -> list[Any]:
         *content.matters.values(),
         *content.decisions.values(),
         *content.notices.values(),
+        *content.wards.values(),
+        *content.planning_applications.values(),
         *content.glossary,
     ]
 
@@ -333,6 +345,21 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
                     f"the change of chair starts at minute {change.from_minute}, which this meeting does not have",
                     "use the number of one of this meeting's minute items",
                 )
+    if meeting.rearranged_to and meeting.status not in ("postponed", "cancelled"):
+        problems.error(
+            path,
+            meeting.src.line_of("rearranged_to"),
+            f'the meeting is "{meeting.status}" but says it was rearranged',
+            "set `status: postponed` (or cancelled) for a meeting moved to another day, or remove `rearranged_to:`",
+        )
+    for agenda_item in meeting.agenda_items:
+        if agenda_item.webcast_at and not meeting.webcast:
+            problems.error(
+                path,
+                agenda_item.src.line_of("webcast_at"),
+                f"agenda item {agenda_item.number} gives a time in the webcast, but the meeting has no webcast",
+                "add `webcast:` with the address of the webcast or recording",
+            )
     if meeting.next_meeting and meeting.next_meeting.date <= meeting.date:
         problems.error(
             path,
@@ -347,6 +374,52 @@ def person_name(content: Content, ident: str) -> str:
     elsewhere)."""
     person = content.people.get(ident)
     return person.display_name if person else f'"{ident}"'
+
+
+def _check_terms(person: Person, problems: Problems) -> None:
+    """Terms of office and posts run forwards and do not overlap; an ended term says why only
+    once it has an end."""
+    path = person.src.path
+    for term in person.terms:
+        if term.end is not None and term.end < term.start:
+            problems.error(
+                path,
+                term.src.line_of("end"),
+                f"this term ends on {term.end}, before it starts on {term.start}",
+                "check both dates: `start:` is the first day in office and `end:` the last",
+            )
+        if term.why_ended is not None and term.end is None:
+            problems.error(
+                path,
+                term.src.line_of("why_ended"),
+                f'the term says why it ended ("{term.why_ended}") but not when',
+                "add `end:` with the last day in office, or remove `why_ended:`",
+            )
+        if person.left_office is not None and term.start > person.left_office:
+            problems.error(
+                path,
+                term.src.line_of("start"),
+                f"this term starts on {term.start}, after {person.display_name} left office on {person.left_office}",
+                "check `left_office:`: remove it if they were elected again",
+            )
+    ordered = sorted(person.terms, key=lambda t: t.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if before.end is None or before.end >= after.start:
+            problems.error(
+                path,
+                after.src.line_of("start"),
+                f"the term starting {after.start} overlaps the one starting {before.start}"
+                + ("" if before.end else ", which has no end"),
+                "give the earlier term an `end:` before the later one starts (a re-election starts a new term)",
+            )
+    for post in person.posts:
+        if post.since and post.until and post.until < post.since:
+            problems.error(
+                path,
+                post.src.line_of("until"),
+                f'"{post.title}" is held until {post.until}, before it starts on {post.since}',
+                "check both dates: `since:` is the first day in the post and `until:` the last",
+            )
 
 
 def _check_memberships(committee: Committee, content: Content, problems: Problems) -> None:

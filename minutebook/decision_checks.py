@@ -145,17 +145,17 @@ def check_notice(notice: Notice, problems: Problems) -> None:
 def check_votes(meeting: Meeting, content: Content, problems: Problems) -> None:
     """Every vote adds up and agrees with its outcome; movers, seconders and named voters were
     at the meeting."""
-    present = _present(meeting.attendance)
+    present = present_members(meeting.attendance)
     for item in meeting.minutes:
         for number, resolution in enumerate(item.resolutions, 1):
             if resolution.vote is not None:
                 what = f"the vote on resolution {number} of minute {item.number}"
-                _check_vote(resolution.vote, what, "carried", present, content, problems, resolution=True)
+                check_vote(resolution.vote, what, "carried", present, content, problems, resolution=True)
         for motion in item.motions:
             _check_motion(motion, item, present, content, problems)
 
 
-def _present(attendance: Attendance | None) -> set[str] | None:
+def present_members(attendance: Attendance | None) -> set[str] | None:
     """The members who could vote: the chair and those present (None: attendance not recorded)."""
     if attendance is None:
         return None
@@ -172,9 +172,9 @@ def _check_motion(
         what = f"amendment {number} to {named}"
         _check_movers(amendment, what, present, content, problems)
         if amendment.vote is not None:
-            _check_vote(amendment.vote, f"the vote on {what}", amendment.outcome, present, content, problems)
+            check_vote(amendment.vote, f"the vote on {what}", amendment.outcome, present, content, problems)
     if motion.vote is not None:
-        _check_vote(motion.vote, f"the vote on {named}", motion.outcome, present, content, problems)
+        check_vote(motion.vote, f"the vote on {named}", motion.outcome, present, content, problems)
 
 
 def _check_movers(
@@ -195,7 +195,7 @@ def _check_movers(
             )
 
 
-def _check_vote(
+def check_vote(
     vote: Vote,
     what: str,
     outcome: str,

@@ -38,8 +38,24 @@ def meeting_event(meeting: Meeting, committee: Committee, site: SiteConfig, urls
     if meeting.venue:
         event.add("location", meeting.venue)
     event.add("url", urls.absolute(urls.meeting(meeting.id)))
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    # A postponed meeting will not happen on its day either: calendars should take it off.
+    event.add("status", "CANCELLED" if meeting.status in ("cancelled", "postponed") else "CONFIRMED")
+    notes = [translated(MODE_WORDS[meeting.mode])] if meeting.mode != "in person" else []
+    if meeting.status == "postponed":
+        notes.append(translated(N_("Postponed.")))
+    if meeting.rearranged_to:
+        notes.append(translated(N_("Rearranged: %(url)s", url=urls.absolute(urls.meeting(meeting.rearranged_to)))))
+    if meeting.webcast:
+        notes.append(translated(N_("Webcast: %(url)s", url=meeting.webcast)))
+    if notes:
+        event.add("description", "\n".join(notes))
     return event
+
+
+MODE_WORDS = {
+    "online": N_("Online meeting."),
+    "hybrid": N_("Hybrid meeting: in person or online."),
+}
 
 
 @cache
@@ -124,10 +140,22 @@ def schema_org_event(meeting: Meeting, committee: Committee, site: SiteConfig, u
         "name": N_("%(committee)s meeting", committee=committee.name),
         "startDate": start,
         "eventStatus": "https://schema.org/" + EVENT_STATUS[meeting.status],
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventAttendanceMode": "https://schema.org/" + ATTENDANCE_MODE[meeting.mode],
         "url": urls.absolute(urls.meeting(meeting.id)),
         "organizer": {"@type": "GovernmentOrganization", "name": site.council, "url": urls.absolute(urls.home())},
     }
-    if meeting.venue:
-        event["location"] = {"@type": "Place", "name": meeting.venue, "address": meeting.venue}
+    places: list[dict[str, object]] = []
+    if meeting.venue and meeting.mode != "online":
+        places.append({"@type": "Place", "name": meeting.venue, "address": meeting.venue})
+    if meeting.webcast and meeting.mode != "in person":
+        places.append({"@type": "VirtualLocation", "url": meeting.webcast})
+    if places:
+        event["location"] = places[0] if len(places) == 1 else places
     return event
+
+
+ATTENDANCE_MODE = {
+    "in person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}

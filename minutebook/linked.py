@@ -62,6 +62,7 @@ class Linked:
     reports: Mapping[str, ReportName]
     reviews: Mapping[str, ReviewName]
     matters: Mapping[str, str]  # id -> title
+    wards: Mapping[str, str]  # id -> name
     recommendations: Mapping[str, RecommendationFacts]  # by "review/id"
     withheld: frozenset[Ref]  # shown only because this is a --drafts preview
 
@@ -97,6 +98,7 @@ class Linker:
                 for i in found("review", content.reviews)
             },
             matters={i: content.matters[i].title for i in found("matter", content.matters)},
+            wards={i: content.wards[i].name for i in found("ward", content.wards)},
             recommendations={key: self._facts_of(key) for key in ids.get("recommendation", []) if key in self._recs},
             withheld=frozenset(ref for ref in refs if self._is_withheld(ref)),
         )
@@ -114,6 +116,7 @@ class Linker:
                 "page": content.pages,
                 "decision": content.decisions,
                 "notice": content.notices,
+                "application": content.planning_applications,
             }
             record = kinds[kind].get(ident) if kind in kinds else None
             self._withheld[ref] = record is not None and is_withheld(record, self.relations.now)

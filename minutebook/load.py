@@ -20,6 +20,8 @@ from .model import (
     Meeting,
     Notice,
     Person,
+    PlanningApplication,
+    Ward,
     Recommendation,
     Report,
     Review,
@@ -41,9 +43,11 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
     "matters": (".yaml", Matter),
     "decisions": (".yaml", Decision),
     "forward-plan": (".yaml", Notice),
+    "wards": (".yaml", Ward),
+    "planning": (".yaml", PlanningApplication),
 }
 # The Content field each folder fills, where the folder's name is not one.
-FIELD_OF_FOLDER = {"forward-plan": "notices"}
+FIELD_OF_FOLDER = {"forward-plan": "notices", "planning": "planning_applications"}
 KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", *COLLECTIONS}
 # How many values YAML aliases (*name) may add to a file. A clerk's few aliases add tens; a
 # "billion laughs" file of 3 KB adds a billion, which would fill the memory when copied out.
@@ -131,7 +135,12 @@ def _load_collection(
 ) -> dict[str, T]:
     loaded: dict[str, T] = {}
     for path in _files(folder, ext, problems):
-        noun = cls.__name__.lower().replace("staticpage", "page").replace("notice", "Forward Plan notice")
+        noun = (
+            cls.__name__.lower()
+            .replace("staticpage", "page")
+            .replace("notice", "Forward Plan notice")
+            .replace("planningapplication", "planning application")
+        )
         record = load_one(path, cls, problems, parsed, f"this {noun}", id=path.stem, **derived)
         if record is not None:
             loaded[path.stem] = record

@@ -154,6 +154,7 @@ COMMITTEE_KINDS: tuple[str, ...] = get_args(CommitteeKind)
 MemberRole = Literal["chair", "vice-chair", "member", "co-opted member"]
 PersonKind = Literal["councillor", "officer", "witness", "other"]
 MeetingStatus = Literal["scheduled", "held", "cancelled", "postponed"]
+AttendanceMode = Literal["in person", "online", "hybrid"]
 WorkStatus = Literal["planned", "completed", "deferred", "withdrawn"]
 InterestKind = Literal["personal", "disclosable pecuniary", "prejudicial", "other"]
 ReviewStatus = Literal["planned", "in progress", "reported", "responded", "monitoring", "completed"]
@@ -172,6 +173,24 @@ CallInOutcome = Literal[
     "request not valid",
 ]
 Reconsidered = Literal["confirmed", "amended", "revoked"]
+WardKind = Literal["ward", "division", "electoral division", "community", "parish ward"]
+TermStart = Literal["elected", "by-election", "re-elected", "co-opted", "appointed"]
+TermEnd = Literal["stood down", "not re-elected", "resigned", "disqualified", "died", "removed"]
+PostKind = Literal[
+    "leader",
+    "deputy leader",
+    "elected mayor",
+    "cabinet member",
+    "civic mayor",
+    "chairman",
+    "opposition leader",
+    "other",
+]
+# The Relevant Authorities (Disclosable Pecuniary Interests) Regulations 2012, Schedule: the
+# categories of a disclosable pecuniary interest; "other" for the council's own categories.
+InterestCategory = Literal[
+    "employment", "sponsorship", "contracts", "land", "licences", "corporate tenancies", "securities", "other"
+]
 
 
 # --- site ----------------------------------------------------------------------------------
@@ -315,6 +334,66 @@ class Committee:
 
 
 @dataclass(frozen=True)
+class Ward:
+    name: str = f("the ward's or division's name")
+    kind: WardKind = f("ward, division, electoral division, community or parish ward", "ward")
+    seats: int | None = f("how many councillors it elects", None)
+    description: Markdown | None = f("the area it covers, in Markdown", None)
+    id: str = f("from the file name", "", derived=True)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Term:
+    start: dt.date = f("the first day of the term, e.g. the day after the election")
+    ward: Slug | None = f("the ward or division they represent", None, ref="ward")
+    how: TermStart = f("elected, by-election, re-elected, co-opted or appointed", "elected")
+    party: str | None = f("the party they stood for, if different from the person's party now", None)
+    end: dt.date | None = f("the last day of the term, once it has ended", None)
+    why_ended: TermEnd | None = f(
+        "stood down, not re-elected, resigned, disqualified, died or removed (with end)", None
+    )
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Post:
+    title: str = f('the post as the council names it, e.g. "Cabinet Member for Housing" or "Leader of the Council"')
+    kind: PostKind = f(
+        "leader, deputy leader, elected mayor, cabinet member, civic mayor, chairman, opposition leader or other"
+    )
+    since: dt.date | None = f("the first day in the post", None)
+    until: dt.date | None = f("the last day in the post", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class RegisteredInterest:
+    category: InterestCategory = f(
+        "employment, sponsorship, contracts, land, licences, corporate tenancies, securities (the "
+        "disclosable pecuniary interests of the 2012 Regulations) or other (the council's own)"
+    )
+    description: Markdown = f("the interest as registered")
+    partner: bool = f("true for an interest of their spouse or partner", False)
+    sensitive: bool = f(
+        'true for a sensitive interest (Localism Act 2011, s.32): published only as "sensitive interest withheld"',
+        False,
+    )
+    entered: dt.date | None = f("when it was entered in the register", None)
+    removed: dt.date | None = f("when it was removed from the register", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Gift:
+    date: dt.date = f("when it was received")
+    donor: str = f("who gave it")
+    description: str = f("the gift or hospitality")
+    value: str | None = f('its value, as registered, e.g. "£60" or "about £40"', None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
 class Person:
     name: str = f("the name as the documents give it, without the honorific")
     kind: PersonKind = f("councillor, officer, witness or other")
@@ -325,8 +404,17 @@ class Person:
     left_office: dt.date | None = f(
         "the last day in office, e.g. when a councillor stood down or was not re-elected", None
     )
-    email: str | None = f("email address", None)
-    phone: str | None = f("telephone number", None)
+    party: str | None = f("a councillor's party, or Independent", None)
+    group: str | None = f("the political group they sit with on the council, if not their party's", None)
+    terms: list[Term] = f("a councillor's terms of office, oldest first", [])
+    posts: list[Post] = f("posts held: Leader, Cabinet member, Mayor, civic roles ...", [])
+    register: list[RegisteredInterest] = f("a councillor's register of interests", [])
+    gifts: list[Gift] = f("gifts and hospitality registered", [])
+    email: str | None = f("a work email address, published", None)
+    phone: str | None = f("a work telephone number, published", None)
+    home_address: PostalAddress | None = f("a home address: never published unless home_public is true", None)
+    home_phone: str | None = f("a private telephone number: never published unless home_public is true", None)
+    home_public: bool = f("true only if they have agreed to publish their home address and private phone", False)
     note: Markdown | None = f("anything else, in Markdown", None)
     id: str = f("from the file name", "", derived=True)
     src: Src = src_field()
@@ -365,6 +453,8 @@ class AgendaItem:
         "true for confidential information (s.100A): the item is never published, not even its title", False
     )
     matter: Slug | None = f("the matter this item is part of, followed across meetings", None, ref="matter")
+    urgent: str | None = f("for an urgent item added by the chair: why it could not wait (s.100B(4)(b))", None)
+    webcast_at: Time | None = f('where the item starts in the webcast, as hours and minutes, e.g. "01:25"', None)
     src: Src = src_field()
 
 
@@ -407,9 +497,42 @@ class Declaration:
 
 @dataclass(frozen=True)
 class PublicQuestion:
-    asked_by: str = f("who asked")
+    asked_by: str = f("who asked (a name only: never an address)")
     question: Markdown = f("the question")
     answer: Markdown | None = f("the answer given", None)
+    answered_by: Slug | None = f("who answered, e.g. the Cabinet member", None, ref="person")
+    supplementary: Markdown | None = f("a supplementary question, if one was asked", None)
+    supplementary_answer: Markdown | None = f("the answer to it", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class MemberQuestion:
+    asked_by: Slug = f("the councillor who asked", ref="person")
+    question: Markdown = f("the question")
+    answered_by: Slug | None = f("who answered", None, ref="person")
+    answer: Markdown | None = f("the answer given", None)
+    supplementary: Markdown | None = f("a supplementary question, if one was asked", None)
+    supplementary_answer: Markdown | None = f("the answer to it", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Petition:
+    subject: str = f("what the petition asks for")
+    signatures: int | None = f("how many signed it", None)
+    presented_by: str | None = f("who presented it (a name only: never the lead petitioner's address)", None)
+    response: Markdown | None = f("the council's response", None)
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class Supplement:
+    title: str = f('what it adds, e.g. "Supplementary agenda: item 9 report"')
+    published: dt.date = f("the day it was published")
+    reason: str | None = f("why it was published late, as the chair agreed", None)
+    items: list[str] = f("the numbers of the agenda items it covers", [])
+    document: Document | None = f("the supplement itself", None)
     src: Src = src_field()
 
 
@@ -544,6 +667,14 @@ class Meeting:
     next_meeting: NextMeeting | None = f("the next meeting, as announced", None)
     agenda_published: dt.date | None = f("the day the agenda was published (for the five clear days' notice)", None)
     short_notice_reason: str | None = f("why the agenda was published at short notice", None)
+    supplements: list[Supplement] = f("supplementary agendas and late reports, each with its own date", [])
+    mode: AttendanceMode = f("in person, online or hybrid", "in person")
+    webcast: Url | None = f("the webcast or recording of the meeting", None)
+    rearranged_to: Slug | None = f(
+        "for a postponed or cancelled meeting: the meeting that took its place", None, ref="meeting"
+    )
+    member_questions: list[MemberQuestion] = f("questions from councillors, with who answered", [])
+    petitions: list[Petition] = f("petitions presented", [])
     annual_meeting: bool = f("true for the council's Annual Meeting, which starts a municipal year", False)
     draft: bool = f("true keeps the meeting off the published site (shown only with --drafts)", False)
     publish_after: dt.datetime | None = f(
@@ -839,6 +970,87 @@ class Notice:
     src: Src = src_field()
 
 
+# --- planning applications ------------------------------------------------------------------------
+
+# What the planning officer's report recommended, and what the committee decided.
+PlanningRecommendation = Literal["approve", "approve with conditions", "refuse", "defer"]
+PlanningDecision = Literal[
+    "granted",
+    "granted with conditions",
+    "refused",
+    "deferred",
+    "withdrawn",  # by the applicant, before the committee decided it
+    "minded to grant subject to a legal agreement",  # e.g. a section 106 agreement still to be signed
+]
+SpeakerSide = Literal["for", "against"]
+SpeakerRole = Literal[
+    "applicant", "agent", "objector", "supporter", "ward councillor", "parish or town council", "other"
+]
+# The decisions that follow each recommendation: any other is "against the officer's recommendation",
+# but for a deferral or a withdrawal, which decide nothing (UNDECIDED).
+UNDECIDED = frozenset({"deferred", "withdrawn"})
+FOLLOWS_RECOMMENDATION: Mapping[str, frozenset[str]] = {
+    "approve": frozenset({"granted", "granted with conditions", "minded to grant subject to a legal agreement"}),
+    "approve with conditions": frozenset(
+        {"granted", "granted with conditions", "minded to grant subject to a legal agreement"}
+    ),
+    "refuse": frozenset({"refused"}),
+    "defer": frozenset({"deferred"}),
+}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str = f("the speaker's name as the minutes give it (a name only: never an address)")
+    side: SpeakerSide = f("for or against the application")
+    role: SpeakerRole = f("applicant, agent, objector, supporter, ward councillor, parish or town council, or other")
+    src: Src = src_field()
+
+
+@dataclass(frozen=True)
+class PlanningApplication:
+    reference: str = f('the application\'s reference as the council writes it, e.g. "24/00123/FUL"')
+    site_address: str = f(
+        "the address of the site, as the application gives it (public planning information, on one line)"
+    )
+    proposal: Markdown = f("what the application proposes, as the committee report describes it")
+    officer_recommendation: PlanningRecommendation = f(
+        "the planning officer's recommendation: approve, approve with conditions, refuse or defer"
+    )
+    decision: PlanningDecision = f(
+        "what the committee decided: granted, granted with conditions, refused, deferred, withdrawn, "
+        "or minded to grant subject to a legal agreement"
+    )
+    decision_reason: Markdown = f(
+        "the reasons for the decision as minuted: the reasons for refusal, why a decision was deferred, "
+        "or why members went against the officer's recommendation"
+    )
+    meeting: Slug = f("the id of the meeting that decided it", ref="meeting")
+    minute: int = f("the number of the minute of that meeting that records the decision")
+    ward: Slug | None = f("the ward the site is in", None, ref="ward")
+    conditions_summary: Markdown | None = f("a summary of the conditions attached to a permission", None)
+    speakers: list[Speaker] = f("who spoke for and against the application at the meeting", [])
+    vote: Vote | None = f("the vote on the motion that decided it (counts, or the names of a recorded vote)", None)
+    portal: Url | None = f("the application's page on the council's planning portal", None)
+    draft: bool = f("true keeps the application off the published site", False)
+    publish_after: dt.datetime | None = f(
+        "keep the application unpublished until this date and time (UK time), e.g. 2024-10-04T09:00", None
+    )
+    id: str = f("from the file name, e.g. 24-00123-ful", "", derived=True)
+    src: Src = src_field()
+
+    @property
+    def against_recommendation(self) -> bool:
+        """Decided otherwise than the officer recommended: granted when refusal was recommended,
+        refused when approval was, or decided at all when deferral was."""
+        return (
+            self.decision not in UNDECIDED and self.decision not in FOLLOWS_RECOMMENDATION[self.officer_recommendation]
+        )
+
+    def speaking(self, side: str) -> list[Speaker]:
+        return [speaker for speaker in self.speakers if speaker.side == side]
+
+
 # --- matters -----------------------------------------------------------------------------------
 
 
@@ -908,6 +1120,8 @@ class Content:
     matters: dict[str, Matter] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
     notices: dict[str, Notice] = field(default_factory=dict)
+    wards: dict[str, Ward] = field(default_factory=dict)
+    planning_applications: dict[str, PlanningApplication] = field(default_factory=dict)
     glossary: tuple[GlossaryTerm, ...] = ()
 
     def recommendations(self) -> list[Recommendation]:

@@ -1,6 +1,6 @@
 """Everything on the site also as data: CSV and JSON per dataset, described by a Frictionless
-Data Package, plus people, committees, motions and votes as Popolo, and meetings and votes as
-Open Civic Data events and vote events.
+Data Package, plus people, the council, committees, wards, parties, motions and votes as Popolo, and
+meetings and votes as Open Civic Data events and vote events.
 
 Each dataset is declared once, as fields with a type and a description; the files, the data
 package descriptor and the Data page are all made from that declaration.
@@ -9,16 +9,18 @@ package descriptor and the Data page are all made from that declaration.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import lifecycle
+from . import councillors, lifecycle
 from .decisions import maker_kind
 from .exports import spreadsheet_safe
-from .model import Decision, Meeting, Vote
+from .model import Decision, Meeting, Person, Term, Vote
 from .relations import Relations, attendance_roles
 from .urls import Urls
 from .votes import Question, questions_at
@@ -179,8 +181,20 @@ def _updates(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
             }
 
 
+def _terms(person: Person) -> list[Term]:
+    """A person's terms, oldest first."""
+    return sorted(person.terms, key=lambda t: (t.start, t.end or dt.date.max))
+
+
+def _ward_name(relations: Relations, ward_id: str | None) -> str | None:
+    ward = relations.content.wards.get(ward_id or "")
+    return ward.name if ward else None
+
+
 def _people(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
     for p in relations.people:
+        term = councillors.latest_term(p, relations.as_of)
+        private = p.home_public  # a home address and private phone only with their agreement
         yield {
             "id": p.id,
             "name": p.name,
@@ -189,8 +203,86 @@ def _people(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
             "job_title": p.job_title,
             "directorate": p.directorate,
             "organisation": p.organisation,
+            "party": p.party,
+            "group": p.group,
+            "current": relations.is_current(p) if p.kind == "councillor" else None,
+            "ward": term.ward if term else None,
+            "ward_name": _ward_name(relations, term.ward if term else None),
+            "home_address": p.home_address if private else None,
+            "home_phone": p.home_phone if private else None,
             "url": urls.absolute(urls.person(p.id)),
         }
+
+
+def _ward_rows(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for w in relations.wards:
+        now = {seat.person.id: seat.person for seat in relations.ward_seats.get(w.id, []) if seat.current}
+        yield {
+            "id": w.id,
+            "name": w.name,
+            "kind": w.kind,
+            "seats": w.seats,
+            "councillors_now": "; ".join(p.display_name for p in sorted(now.values(), key=lambda p: p.sort_key)),
+            "url": urls.absolute(urls.ward(w.id)),
+        }
+
+
+def _term_rows(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for p in relations.people:
+        for t in _terms(p):
+            yield {
+                "person": p.id,
+                "person_name": p.display_name,
+                "ward": t.ward,
+                "start": t.start,
+                "how": t.how,
+                "party": t.party or p.party,
+                "end": t.end,
+                "why_ended": t.why_ended,
+            }
+
+
+def _post_rows(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for p in relations.people:
+        for post in sorted(p.posts, key=lambda x: (x.since or dt.date.min, x.title)):
+            yield {
+                "person": p.id,
+                "person_name": p.display_name,
+                "title": post.title,
+                "kind": post.kind,
+                "since": post.since,
+                "until": post.until,
+            }
+
+
+def _interest_rows(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for p in relations.people:
+        for i in p.register:
+            yield {
+                "person": p.id,
+                "person_name": p.display_name,
+                "category": i.category,
+                # A sensitive interest (Localism Act 2011, s.32): its category and dates only, whatever
+                # withholding left; whose interest it is would be a detail of it too.
+                "description": "" if i.sensitive else i.description.strip(),
+                "sensitive": i.sensitive,
+                "partner": False if i.sensitive else i.partner,
+                "entered": i.entered,
+                "removed": i.removed,
+            }
+
+
+def _gift_rows(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for p in relations.people:
+        for g in sorted(p.gifts, key=lambda x: x.date):
+            yield {
+                "person": p.id,
+                "person_name": p.display_name,
+                "date": g.date,
+                "donor": g.donor,
+                "description": g.description,
+                "value": g.value,
+            }
 
 
 def _memberships(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
@@ -272,6 +364,38 @@ def _notices(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
             "contact": n.contact,
             "decision": decision.id if decision else None,
             "url": urls.absolute(urls.notice(n.id)),
+        }
+
+
+def _planning_applications(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for a in relations.planning_applications:
+        meeting = relations.meeting(a.meeting)
+        vote = a.vote
+        yield {
+            "id": a.id,
+            "reference": a.reference,
+            "site_address": a.site_address,
+            "ward": a.ward,
+            "ward_name": _ward_name(relations, a.ward),
+            "proposal": a.proposal.strip(),
+            "officer_recommendation": a.officer_recommendation,
+            "decision": a.decision,
+            "against_recommendation": a.against_recommendation,
+            "decision_reason": a.decision_reason.strip(),
+            "conditions_summary": a.conditions_summary.strip() if a.conditions_summary else None,
+            "committee": meeting.committee,
+            "meeting": a.meeting,
+            "date": meeting.date,
+            "minute": a.minute,
+            "speakers_for": len(a.speaking("for")),
+            "speakers_against": len(a.speaking("against")),
+            "in_favour": vote.count("in favour") if vote else None,
+            "against": vote.count("against") if vote else None,
+            "abstained": vote.count("abstained") if vote else None,
+            "casting_vote": vote.casting_vote if vote else None,
+            "recorded_vote": vote.recorded is not None if vote else None,
+            "portal": a.portal,
+            "url": urls.absolute(urls.application(a.id)),
         }
 
 
@@ -549,6 +673,44 @@ DATASETS = (
         _notices,
     ),
     Dataset(
+        "planning_applications",
+        "Planning applications",
+        "Every published planning application decided at a committee meeting, one row each (speakers are "
+        "counted, not named).",
+        (
+            F("id", "string", "the application's id on this site"),
+            F("reference", "string", "the council's reference for the application, e.g. 24/00123/FUL"),
+            F("site_address", "string", "the address of the site"),
+            F("ward", "string", "the id of the ward the site is in"),
+            F("ward_name", "string", "that ward's name"),
+            F("proposal", "string", "what the application proposes, in Markdown"),
+            F("officer_recommendation", "string", "approve, approve with conditions, refuse or defer"),
+            F(
+                "decision",
+                "string",
+                "granted, granted with conditions, refused, deferred, withdrawn, or minded to grant subject to a "
+                "legal agreement",
+            ),
+            F("against_recommendation", "boolean", "whether the committee decided otherwise than officers recommended"),
+            F("decision_reason", "string", "the reasons for the decision, in Markdown"),
+            F("conditions_summary", "string", "a summary of the conditions, in Markdown"),
+            F("committee", "string", "the id of the committee that decided it"),
+            F("meeting", "string", "the id of the meeting that decided it"),
+            F("date", "date", "the date of that meeting"),
+            F("minute", "integer", "the minute of that meeting that records the decision"),
+            F("speakers_for", "integer", "how many spoke for the application"),
+            F("speakers_against", "integer", "how many spoke against it"),
+            F("in_favour", "integer", "how many voted for the motion that decided it"),
+            F("against", "integer", "how many voted against that motion"),
+            F("abstained", "integer", "how many abstained"),
+            F("casting_vote", "string", "the chair's casting vote when the votes were equal: in favour or against"),
+            F("recorded_vote", "boolean", "whether the vote was a recorded (named) vote; empty if none is recorded"),
+            F("portal", "string", "the application's page on the council's planning portal"),
+            URL,
+        ),
+        _planning_applications,
+    ),
+    Dataset(
         "reviews",
         "Scrutiny reviews",
         "Every published scrutiny review.",
@@ -617,9 +779,103 @@ DATASETS = (
             F("job_title", "string", "job title"),
             F("directorate", "string", "council directorate"),
             F("organisation", "string", "the body a witness works for"),
+            F("party", "string", "a councillor's party, or Independent"),
+            F("group", "string", "the political group they sit with on the council, if not their party's"),
+            F(
+                "current",
+                "boolean",
+                "for a councillor: in office on the date the data was generated (empty for anyone else)",
+            ),
+            F("ward", "string", "the id of the ward or division of their current term, or else their latest"),
+            F("ward_name", "string", "that ward's or division's name"),
+            F("home_address", "string", "a home address, only where they have agreed to publish it"),
+            F("home_phone", "string", "a private telephone number, only where they have agreed to publish it"),
             URL,
         ),
         _people,
+    ),
+    Dataset(
+        "wards",
+        "Wards and divisions",
+        "The wards or divisions councillors are elected for.",
+        (
+            F("id", "string", "the ward's id"),
+            F("name", "string", "its name"),
+            F("kind", "string", "ward, division, electoral division, community or parish ward"),
+            F("seats", "integer", "how many councillors it elects"),
+            F("councillors_now", "string", "its councillors on the date the data was generated, separated by ;"),
+            F("url", "string", "the ward's page on this site"),
+        ),
+        _ward_rows,
+    ),
+    Dataset(
+        "terms",
+        "Councillors' terms of office",
+        "Every term of office of every councillor, oldest first.",
+        (
+            F("person", "string", "the councillor's person id"),
+            F("person_name", "string", "the councillor's name"),
+            F("ward", "string", "the id of the ward or division they represent"),
+            F("start", "date", "the first day of the term"),
+            F("how", "string", "elected, by-election, re-elected, co-opted or appointed"),
+            F("party", "string", "the party they stood for"),
+            F("end", "date", "the last day of the term, once it has ended"),
+            F("why_ended", "string", "stood down, not re-elected, resigned, disqualified, died or removed"),
+        ),
+        _term_rows,
+    ),
+    Dataset(
+        "posts",
+        "Posts",
+        "Posts councillors hold or have held: Leader, Cabinet members, the civic Mayor and others.",
+        (
+            F("person", "string", "the person's id"),
+            F("person_name", "string", "the person's name"),
+            F("title", "string", "the post as the council names it"),
+            F(
+                "kind",
+                "string",
+                "leader, deputy leader, elected mayor, cabinet member, civic mayor, chairman, opposition leader or other",
+            ),
+            F("since", "date", "the first day in the post"),
+            F("until", "date", "the last day in the post"),
+        ),
+        _post_rows,
+    ),
+    Dataset(
+        "registered_interests",
+        "Registers of interests",
+        "Every entry of every councillor's register of interests. A sensitive interest (Localism Act "
+        "2011, s.32) is listed with its category only: its description is withheld.",
+        (
+            F("person", "string", "the person's id"),
+            F("person_name", "string", "the person's name"),
+            F(
+                "category",
+                "string",
+                "employment, sponsorship, contracts, land, licences, corporate tenancies, securities or other",
+            ),
+            F("description", "string", "the interest as registered, in Markdown (empty for a sensitive interest)"),
+            F("sensitive", "boolean", "a sensitive interest, whose details are withheld"),
+            F("partner", "boolean", "an interest of their spouse or partner (never said of a sensitive interest)"),
+            F("entered", "date", "when it was entered in the register"),
+            F("removed", "date", "when it was removed from the register"),
+        ),
+        _interest_rows,
+    ),
+    Dataset(
+        "gifts",
+        "Gifts and hospitality",
+        "Gifts and hospitality registered by councillors.",
+        (
+            F("person", "string", "the person's id"),
+            F("person_name", "string", "the person's name"),
+            F("date", "date", "when it was received"),
+            F("donor", "string", "who gave it"),
+            F("description", "string", "the gift or hospitality"),
+            F("value", "string", "its value, as registered"),
+        ),
+        _gift_rows,
     ),
     Dataset(
         "memberships",
@@ -678,8 +934,9 @@ def datapackage(relations: Relations, urls: Urls) -> bytes:
     package = {
         "name": "minutebook-" + (urls.absolute(urls.home()).split("//")[-1].split("/")[0].replace(".", "-")),
         "title": f"{site.title}: open data",
-        "description": f"Meetings, minutes, votes, decisions, the Forward Plan, scrutiny reviews and "
-        f"recommendations of {site.council}.",
+        "description": f"Meetings, minutes, votes, decisions, the Forward Plan, planning applications decided "
+        f"at committee, scrutiny reviews and "
+        f"recommendations, councillors, wards and registers of interests of {site.council}.",
         "created": f"{relations.as_of.isoformat()}T00:00:00Z",  # the day the data was generated
         "homepage": urls.absolute(urls.data()),
         "licenses": [{"name": site.data_licence.name, "title": site.data_licence.title, "path": site.data_licence.url}],
@@ -703,7 +960,23 @@ def datapackage(relations: Relations, urls: Urls) -> bytes:
 
 
 def popolo(relations: Relations, urls: Urls) -> bytes:
-    """People, committees and memberships in the Popolo vocabulary."""
+    """People, the council, its committees, wards, parties and memberships, motions and votes in
+    the Popolo vocabulary.
+
+    Organisation ids never collide, because each kind has ids of its own form:
+    - a committee's id is its file id, e.g. ``scrutiny`` (always a slug, so never has a ":");
+    - the council itself is ``council:`` and the host the site is published at, e.g.
+      ``council:example.org``: the parent of every committee;
+    - a party is ``party:`` and a slug of its name, e.g. ``party:liberal-democrat``, and a
+      political group on the council ``group:`` and a slug of its name.
+    Areas are the wards and divisions, by their file ids. Councillors are members of the council
+    once for each term (``area_id`` the ward, ``on_behalf_of_id`` the party they stood for), once
+    for each post they hold (``label`` its title, ``role`` its kind, e.g. ``leader``, or the title
+    for a post of kind ``other``), and members of their party and political group.
+    Every list keeps one order from build to build."""
+    council = council_id(urls)
+    parties = _party_ids(relations)
+    groups = _group_ids(relations)
     data = {
         "persons": [
             {
@@ -718,31 +991,133 @@ def popolo(relations: Relations, urls: Urls) -> bytes:
         ],
         "organizations": [
             {
+                "id": council,
+                "name": relations.content.site.council,
+                "classification": "council",
+                "links": [{"url": urls.absolute(urls.home()), "note": "this site"}],
+            }
+        ]
+        + [
+            {
                 "id": c.id,
                 "name": c.name,
                 "other_names": [{"name": c.short_name}],
                 "classification": c.kind,
-                "parent_id": "council",
+                "parent_id": council,
                 "links": [{"url": urls.absolute(urls.committee(c.id))}],
             }
             for c in relations.committees
         ]
-        + [{"id": "council", "name": relations.content.site.council, "classification": "council"}],
+        + [{"id": party_id, "name": name, "classification": "party"} for name, party_id in parties.items()]
+        + [
+            {"id": group_id, "name": name, "classification": "political group", "parent_id": council}
+            for name, group_id in groups.items()
+        ],
+        "areas": [{"id": w.id, "name": w.name, "classification": w.kind} for w in relations.wards],
         "memberships": [
             {
                 "person_id": m.person,
                 "organization_id": c.id,
                 "role": m.role,
-                "start_date": m.since.isoformat() if m.since else None,
-                "end_date": m.until.isoformat() if m.until else None,
+                "start_date": _iso(m.since),
+                "end_date": _iso(m.until),
             }
             for c in relations.committees
             for m in c.members
+        ]
+        + [
+            membership
+            for p in relations.people
+            for membership in _council_memberships(p, council, parties, groups, relations)
         ],
+        # A motion or vote is of the committee that met (a committee's id, never the council's).
         "motions": [_popolo_motion(q, urls) for q in _questions(relations)],
         "vote_events": [_popolo_vote_event(taken, vote, urls) for taken, vote in _published_votes(relations)],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def council_id(urls: Urls) -> str:
+    """The council's Popolo id: no committee's, since a committee's id (a slug) has no ":"."""
+    return "council:" + (urls.absolute(urls.home()).split("//")[-1].split("/")[0] or "localhost")
+
+
+def _name_ids(prefix: str, names: set[str]) -> dict[str, str]:
+    """An id for each name, in name order: prefix, ":" and a slug of the name, numbered when two
+    names make the same slug."""
+    ids: dict[str, str] = {}
+    for name in sorted(names):
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
+        candidate, n = f"{prefix}:{slug}", 1
+        while candidate in ids.values():
+            n += 1
+            candidate = f"{prefix}:{slug}-{n}"
+        ids[name] = candidate
+    return ids
+
+
+def _party_ids(relations: Relations) -> dict[str, str]:
+    names = {p.party for p in relations.people if p.party}
+    names |= {t.party for p in relations.people for t in p.terms if t.party}
+    return _name_ids("party", names)
+
+
+def _group_ids(relations: Relations) -> dict[str, str]:
+    return _name_ids("group", {p.group for p in relations.people if p.group})
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _council_memberships(
+    person: Person, council: str, parties: dict[str, str], groups: dict[str, str], relations: Relations
+) -> list[dict[str, Any]]:
+    """A councillor's memberships of the council (each term, each post), their party and group."""
+    found: list[dict[str, Any]] = []
+    for t in _terms(person):
+        party = t.party or person.party
+        found.append(
+            {
+                "person_id": person.id,
+                "organization_id": council,
+                "role": "councillor",
+                "label": f"Councillor for {_ward_name(relations, t.ward)}" if t.ward else "Councillor",
+                "area_id": t.ward,
+                "on_behalf_of_id": parties[party] if party else None,
+                "start_date": t.start.isoformat(),
+                "end_date": _iso(t.end),
+            }
+        )
+    if not person.terms and person.kind == "councillor":
+        found.append(
+            {
+                "person_id": person.id,
+                "organization_id": council,
+                "role": "councillor",
+                "label": "Councillor",
+                "area_id": None,
+                "on_behalf_of_id": parties[person.party] if person.party else None,
+                "start_date": None,
+                "end_date": _iso(person.left_office),
+            }
+        )
+    for post in sorted(person.posts, key=lambda x: (x.since or dt.date.min, x.title)):
+        found.append(
+            {
+                "person_id": person.id,
+                "organization_id": council,
+                "role": post.title if post.kind == "other" else post.kind,
+                "label": post.title,
+                "start_date": _iso(post.since),
+                "end_date": _iso(post.until),
+            }
+        )
+    if person.party:
+        found.append({"person_id": person.id, "organization_id": parties[person.party], "role": "member"})
+    if person.group:
+        found.append({"person_id": person.id, "organization_id": groups[person.group], "role": "member"})
+    return found
 
 
 # How each way of voting, and each outcome, is written in Popolo and Open Civic Data.

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from .memo import per_record
-from .model import PLAIN, Committee, Markdown, Meeting, Recommendation, Report, Review
+from .model import PLAIN, Committee, Markdown, Meeting, Person, Recommendation, Report, Review
 
 # The target holds no "[" or "]", and the link text no "[[" (it ends at the first "]]", as
 # markdown.py reads it), so each "[[" is read at most up to the next "[[": finding every
@@ -162,4 +162,6 @@ def _own_refs(record: Any) -> list[Ref]:
         return [("report", record.id), ("meeting", record.meeting)]
     if isinstance(record, Committee):
         return [("committee", record.id)]
+    if isinstance(record, Person):
+        return [("person", record.id)]
     return []

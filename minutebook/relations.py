@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import lifecycle
+from . import councillors, lifecycle
 from .decisions import Standing, maker_name, standing
 from .model import (
     Committee,
@@ -23,11 +23,13 @@ from .model import (
     Meeting,
     Membership,
     Person,
+    PlanningApplication,
     PromisedReport,
     Recommendation,
     Report,
     Review,
     Slug,
+    Ward,
 )
 from .votes import CastVote, recorded_votes
 
@@ -332,7 +334,36 @@ class Relations:
         """Each member's recorded votes, in meeting order."""
         return recorded_votes(self.meetings)
 
+    # --- planning applications ----------------------------------------------------------------
+    @cached_property
+    def planning_applications(self) -> list[PlanningApplication]:
+        """Newest meeting first, in minute order within a meeting."""
+        return sorted(
+            self.content.planning_applications.values(),
+            key=lambda a: (-self._order[a.meeting], a.minute, a.reference, a.id),
+        )
+
+    @cached_property
+    def minute_applications(self) -> dict[tuple[str, int], list[PlanningApplication]]:
+        """The applications each minute decided, by reference."""
+        found: dict[tuple[str, int], list[PlanningApplication]] = defaultdict(list)
+        for application in sorted(self.planning_applications, key=lambda a: (a.reference, a.id)):
+            found[(application.meeting, application.minute)].append(application)
+        return dict(found)
+
     # --- people ---------------------------------------------------------------------------------
+    def is_current(self, person: Person) -> bool:
+        """In office on the build's day."""
+        return councillors.is_current(person, self.as_of)
+
+    @cached_property
+    def wards(self) -> list[Ward]:
+        return sorted(self.content.wards.values(), key=lambda w: w.name)
+
+    @cached_property
+    def ward_seats(self) -> dict[str, list[councillors.Seat]]:
+        return councillors.ward_seats(self.people, self.as_of)
+
     def _person_records(self) -> dict[str, PersonRecord]:
         records: dict[str, PersonRecord] = defaultdict(PersonRecord)
         for committee in self.committees:

@@ -52,13 +52,15 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
             or record.chairs_reviews
             or record.decisions
             or record.called_in
+            or person.terms
+            or person.posts
             or person.id in named
         ):
             problems.warn(
                 person.src.path,
                 1,
                 f"{person.display_name} has no role on the site: no committee, "
-                "meeting, report, review or recommendation names them",
+                "meeting, report, review, recommendation, decision or term of office names them",
                 "add them where they belong (for example a committee's members), or delete the file",
             )
 

@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 from . import __version__
 from .cache import ParsedFiles
@@ -34,6 +34,7 @@ from .model import (
     Person,
     SiteConfig,
     Slug,
+    WardKind,
 )
 from .schema import Invalid, site_address
 
@@ -41,13 +42,14 @@ T = TypeVar("T")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STARTER = Path(__file__).resolve().parent / "starter"
+WARD_KINDS: tuple[str, ...] = get_args(WardKind)
 
 
 def add_new_command(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "new",
-        help="start a council's site, or a new committee, meeting, person, review, recommendation, report, "
-        "decision or Forward Plan notice file",
+        help="start a council's site, or a new committee, meeting, person, ward, review, recommendation, "
+        "report, decision or Forward Plan notice file",
         description="Start a council's repository, or write a new content file with comments explaining "
         "each field. Refuses to overwrite an existing file.",
     )
@@ -97,6 +99,26 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     person.add_argument("id", help="e.g. cllr-smith or jane-smith")
     person.add_argument("name", help='the name without honorific, in quotes: "Jane Smith"')
     person.add_argument("--kind", default="councillor", choices=["councillor", "officer", "witness", "other"])
+    person.add_argument(
+        "--ward",
+        metavar="WARD",
+        help="for a councillor: the id of the ward (or division) they represent; writes their first term of office",
+    )
+    person.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="with --ward: the first day of that term, e.g. the day after the election (default: left for you to fill in)",
+    )
+
+    ward = kinds.add_parser(
+        "ward",
+        help="a ward or electoral division that councillors represent",
+        description="Start a ward file: content/wards/<id>.yaml. Councillors name it in their terms of office.",
+    )
+    ward.add_argument("id", help="e.g. castle or kingsford-north")
+    ward.add_argument("name", help='its name, in quotes: "Kingsford North"')
+    ward.add_argument("--kind", default="ward", choices=WARD_KINDS, help="what the council calls it (default: ward)")
+    ward.add_argument("--seats", metavar="N", help="how many councillors it elects")
 
     review = kinds.add_parser(
         "review", help="a scrutiny review", description="Start a review: content/reviews/<id>/review.md"
@@ -169,7 +191,7 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     )
     notice.add_argument("--title", help="the decision to be taken, in quotes (default: made from the id)")
 
-    for parser in (committee, meeting, person, review, rec, report, decision, notice):
+    for parser in (committee, meeting, person, ward, review, rec, report, decision, notice):
         parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
@@ -320,8 +342,9 @@ agenda:                           # sections of numbered items; a heading is opt
     )
 
 
-def _person(args: argparse.Namespace) -> tuple[Path, str]:
+def _person(args: argparse.Namespace) -> tuple[Path, str, *tuple[str, ...]]:
     person_id = _slug(args.id, "person id")
+    terms, notes = _first_term(args)
     return (
         args.content / "people" / f"{person_id}.yaml",
         f"""\
@@ -331,6 +354,82 @@ kind: {args.kind}                 # councillor | officer | witness | other
 honorific: {"Councillor" if args.kind == "councillor" else "null"}          # Councillor, Mr, Mrs, Ms, Dr ... or null
 job_title: null                   # officers and witnesses
 organisation: null                # witnesses from other bodies
+{terms}""",
+        *notes,
+    )
+
+
+TERM_HOW = "# elected | by-election | re-elected | co-opted | appointed"
+
+
+def _first_term(args: argparse.Namespace) -> tuple[str, list[str]]:
+    """A councillor's party and first term of office, for --ward (and --since): the lines of
+    the file, and what is left for the clerk to do."""
+    if args.ward is None:
+        if args.since is not None:
+            raise ValueError("--since needs --ward: give the ward the term is for, e.g. --ward castle")
+        return "", []
+    if args.kind != "councillor":
+        raise ValueError(f"only a councillor represents a ward: leave out --ward for {_a(args.kind)}")
+    ward = _slug(args.ward, "ward id")
+    content: Path = args.content
+    if not (content / "wards" / f"{ward}.yaml").is_file():
+        known = [path.stem for path in (content / "wards").glob("*.yaml")]
+        raise ValueError(
+            f'there is no ward "{ward}" in {content}/wards/{did_you_mean(ward, known)}; '
+            f'start it with: minutebook new ward {ward} "NAME"'
+        )
+    party = "party: null                       # their party, or Independent\n"
+    if args.since is not None:
+        start = _date(args.since)
+        return (
+            party
+            + "terms:                            # terms of office, oldest first\n"
+            + _line(f"  - start: {start}", "the first day of the term, e.g. the day after the election")
+            + f"    ward: {ward}\n"
+            + _line("    how: elected", TERM_HOW[2:]),
+            [],
+        )
+    return (
+        party
+        + "# Their term of office: take out the # from these lines and give the first day of the term.\n"
+        + "# terms:\n"
+        + "#   - start: YYYY-MM-DD            # the first day of the term, e.g. the day after the election\n"
+        + f"#     ward: {ward}\n"
+        + f"#     how: elected                 {TERM_HOW}\n",
+        [
+            (
+                "the term of office is written as a comment: give its start: date and take out the #s "
+                "(or start again with --since YYYY-MM-DD)"
+            )
+        ],
+    )
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind
+
+
+def _ward(args: argparse.Namespace) -> tuple[Path, str]:
+    ward = _slug(args.id, "ward id")
+    if not args.name.strip() or "\n" in args.name:
+        raise ValueError('give the ward\'s name on one line, in quotes: "Kingsford North"')
+    seats = "null"
+    if args.seats is not None:
+        if not re.fullmatch(r"[0-9]+", args.seats.strip()) or int(args.seats) < 1:
+            raise ValueError(
+                f'"{args.seats}" is not a number of seats: give how many councillors it elects, e.g. --seats 2'
+            )
+        seats = str(int(args.seats))
+    return (
+        args.content / "wards" / f"{ward}.yaml",
+        f"""\
+# A ward (or electoral division). Every field is explained in docs/authoring.md, under "Wards".
+name: {_quote(args.name.strip())}
+{_line(f"kind: {args.kind}", " | ".join(WARD_KINDS))}{_line(f"seats: {seats}", "how many councillors it elects")}\
+description: null                 # the area it covers, in Markdown
+# Its councillors name it in their terms of office, e.g.
+#   minutebook new person cllr-smith "Jane Smith" --ward {ward} --since YYYY-MM-DD
 """,
     )
 
@@ -682,6 +781,7 @@ TEMPLATES: dict[str, Callable[[argparse.Namespace], tuple[Path, str, *tuple[str,
     "committee": _committee,
     "meeting": _meeting,
     "person": _person,
+    "ward": _ward,
     "review": _review,
     "recommendation": _recommendation,
     "report": _report,

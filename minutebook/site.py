@@ -14,11 +14,12 @@ from typing import Any
 
 from . import ical
 from .backlinks import Referrer, Target, find_backlinks
+from .councillors import first_elected, latest_term, party_on, posts_on
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
 from .decisions import Standing, history as decision_history
 from .relations import Relations, meeting_title
 from .history import FileHistory
-from .i18n import N_
+from .i18n import N_, word
 from .linked import Linker
 from .machine import machine_pages
 from .matters import all_matter_steps
@@ -30,6 +31,7 @@ from .model import (
     Meeting,
     Notice,
     Person,
+    PlanningApplication,
     Recommendation,
     Report,
     Review,
@@ -54,6 +56,7 @@ class Nav:
     matters: bool
     decisions: bool
     forward_plan: bool
+    wards: bool
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ def site_wide(content: Content, as_of: dt.date, drafts: bool) -> SiteWide:
         bool(content.matters),
         bool(content.decisions),
         bool(content.notices),
+        bool(content.wards),
     )
     return SiteWide(content.site, nav, as_of, content.glossary, drafts)
 
@@ -96,10 +100,12 @@ def build_site(
         _dashboard(relations, urls),
         *_glossary(content, urls),
         *_people_pages(relations, urls),
+        *_ward_pages(relations, urls),
         *_static_pages(content, relations, urls),
         *_matter_pages(relations, urls),
         *_decision_pages(relations, urls),
         *_forward_plan_pages(relations, urls),
+        *_planning_pages(relations, urls),
         Page(
             urls.search(),
             N_("Search"),
@@ -144,9 +150,11 @@ def pages_from_files(
     pages += [_report_page(report, relations, urls, links) for report in reports]
     pages += [page for review in reviews for page in _one_review(review, relations, urls, links, history)]
     pages += [_person_page(person, relations, urls) for person in content.people.values() if person.src.path in paths]
+    pages += [p for p in _ward_pages(relations, urls)[1:] if p.sources and p.sources[0] in paths]
     pages += [_static_page(page, relations, urls) for page in content.pages.values() if page.src.path in paths]
     pages += [_decision_page(d, relations, urls) for d in content.decisions.values() if d.src.path in paths]
     pages += [_notice_page(n, relations, urls) for n in content.notices.values() if n.src.path in paths]
+    pages += [_application_page(a, relations, urls) for a in relations.planning_applications if a.src.path in paths]
     return _with_linked(pages, relations)
 
 
@@ -178,6 +186,7 @@ def _home(relations: Relations, urls: Urls) -> Page:
         "open_decisions": [
             (d, now) for d in relations.decisions if (now := relations.standing(d)).status == "open to call-in"
         ],
+        "planning_total": len(relations.planning_applications),
     }
     return Page(urls.home(), relations.content.site.title, "home.html", context)
 
@@ -252,6 +261,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
         "backlinks": links.get(("meeting", meeting.id), []),
         "minute_links": minute_links,
         **_decisions_of_minutes(meeting, relations),
+        "minute_applications": _applications_of_minutes(meeting, relations),
     }
     pages = [
         Page(
@@ -287,6 +297,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
                     "item": item,
                     "minute_links": minute_links,
                     **_decisions_of_minutes(meeting, relations, item.number),
+                    "minute_applications": _applications_of_minutes(meeting, relations, item.number),
                 },
                 (meeting.src.path,),
                 (*crumbs, (title, urls.meeting(meeting.id))),
@@ -311,6 +322,18 @@ def _decisions_of_minutes(meeting: Meeting, relations: Relations, number: int | 
         "minute_decisions": by_minute,
         "decisions_taken": relations.decisions_at.get(meeting.id, []) if number is None else [],
         "standings": {ident: relations.standing(d) for ident, d in sorted(named.items())},
+    }
+
+
+def _applications_of_minutes(
+    meeting: Meeting, relations: Relations, number: int | None = None
+) -> dict[int, list[PlanningApplication]]:
+    """The planning applications a meeting's minutes decided (one minute's, given its number)."""
+    return {
+        item.number: found
+        for item in meeting.minutes
+        if (number is None or item.number == number)
+        and (found := relations.minute_applications.get((meeting.id, item.number)))
     }
 
 
@@ -467,8 +490,41 @@ def _tracker(relations: Relations, urls: Urls) -> Page:
 
 
 def _people_pages(relations: Relations, urls: Urls) -> list[Page]:
-    pages = [Page(urls.people(), N_("People"), "people.html", {"people": relations.people}, breadcrumbs=_crumbs(urls))]
+    context = {
+        "people": relations.people,
+        "in_office": [p.id for p in relations.people if relations.is_current(p)],
+        "party": {p.id: party_on(p, relations.as_of) for p in relations.people},
+        "ward": {p.id: term.ward for p in relations.people if (term := latest_term(p, relations.as_of)) and term.ward},
+    }
+    pages = [Page(urls.people(), N_("People"), "people.html", context, breadcrumbs=_crumbs(urls))]
     pages += [_person_page(person, relations, urls) for person in relations.people]
+    return pages
+
+
+def _ward_pages(relations: Relations, urls: Urls) -> list[Page]:
+    if not relations.wards:
+        return []
+    seats = relations.ward_seats
+    pages = [
+        Page(
+            urls.wards(),
+            N_("Wards"),
+            "wards.html",
+            {"wards": [(ward, [s for s in seats.get(ward.id, []) if s.current]) for ward in relations.wards]},
+            breadcrumbs=_crumbs(urls),
+        )
+    ]
+    for ward in relations.wards:
+        pages.append(
+            Page(
+                urls.ward(ward.id),
+                ward.name,
+                "ward.html",
+                {"ward": ward, "seats": seats.get(ward.id, [])},
+                (ward.src.path,),
+                _crumbs(urls, (N_("Wards"), urls.wards())),
+            )
+        )
     return pages
 
 
@@ -478,6 +534,11 @@ def _person_page(person: Person, relations: Relations, urls: Urls) -> Page:
         "record": relations.record_of(person),
         "declared": relations.declarations_of(person.id),
         "votes": relations.votes_cast.get(person.id, []),
+        "current": relations.is_current(person),
+        "term": latest_term(person, relations.as_of),
+        "party": party_on(person, relations.as_of),
+        "first_elected": first_elected(person),
+        "posts_now": posts_on(person, relations.as_of),
         "standings": {d.id: relations.standing(d) for d in relations.record_of(person).decisions},
     }
     return Page(
@@ -507,7 +568,9 @@ def _static_page(page: StaticPage, relations: Relations, urls: Urls) -> Page:
 
 
 KEY_WORDS = {True: N_("Key decision"), False: N_("Not a key decision")}  # the "key" search filter's values
-DECISION_TYPE, NOTICE_TYPE = N_("Decision"), N_("Forward Plan notice")  # offered only where the site has them
+# Offered only where the site has them.
+DECISION_TYPE, NOTICE_TYPE, WARD_TYPE = N_("Decision"), N_("Forward Plan notice"), N_("Ward")
+PLANNING_TYPE = N_("Planning application")
 SEARCH_TYPES = (
     N_("Meeting"),
     N_("Minute"),
@@ -517,7 +580,9 @@ SEARCH_TYPES = (
     N_("Matter"),
     DECISION_TYPE,
     NOTICE_TYPE,
+    PLANNING_TYPE,
     N_("Person"),
+    WARD_TYPE,
     N_("Committee"),
     N_("Page"),
 )
@@ -528,7 +593,12 @@ def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
     recs = relations.recommendations
     years = {m.date.year for m in relations.meetings} | {r.date.year for r in relations.content.reports.values()}
     years |= {d.date.year for d in relations.decisions}
-    absent = {DECISION_TYPE: not relations.decisions, NOTICE_TYPE: not relations.notices}
+    absent = {
+        DECISION_TYPE: not relations.decisions,
+        NOTICE_TYPE: not relations.notices,
+        WARD_TYPE: not relations.wards,
+        PLANNING_TYPE: not relations.planning_applications,
+    }
     statuses: set[str] = {rec.status for rec in recs} | {r.status for r in relations.reviews}
     statuses |= {relations.standing(d).status for d in relations.decisions}
     filters: list[tuple[str, str, list[str]]] = [
@@ -543,6 +613,13 @@ def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
         filters += [
             ("maker", N_("Decision maker"), makers),
             ("key", N_("Key decision"), [KEY_WORDS[True], KEY_WORDS[False]]),
+        ]
+    applications = relations.planning_applications
+    if applications:
+        wards = relations.content.wards
+        filters += [
+            ("ward", N_("Ward"), sorted({wards[a.ward].name for a in applications if a.ward in wards})),
+            ("planning", N_("Planning decision"), [word(d) for d in sorted({a.decision for a in applications})]),
         ]
     return filters
 
@@ -741,3 +818,42 @@ def _glossary(content: Content, urls: Urls) -> list[Page]:
             _crumbs(urls),
         )
     ]
+
+
+def _planning_pages(relations: Relations, urls: Urls) -> list[Page]:
+    applications = relations.planning_applications
+    if not applications:
+        return []
+    years: dict[int, list[PlanningApplication]] = {}
+    for application in applications:  # newest meeting first, so newest year first
+        years.setdefault(relations.meeting(application.meeting).date.year, []).append(application)
+    pages = [
+        Page(
+            urls.planning(),
+            N_("Planning decisions"),
+            "planning.html",
+            {"years": list(years.items())},
+            breadcrumbs=_crumbs(urls),
+        )
+    ]
+    pages += [_application_page(application, relations, urls) for application in applications]
+    return pages
+
+
+def _application_page(application: PlanningApplication, relations: Relations, urls: Urls) -> Page:
+    meeting = relations.meeting(application.meeting)
+    item = next(item for item in meeting.minutes if item.number == application.minute)  # relations saw to it
+    context = {
+        "application": application,
+        "committee": relations.committee(meeting.committee),
+        "minute_title": item.title,
+    }
+    return Page(
+        urls.application(application.id),
+        f"{application.reference}: {application.site_address}",
+        "application.html",
+        context,
+        (application.src.path,),
+        _crumbs(urls, (N_("Planning decisions"), urls.planning())),
+        draft_notice=draft_notice(application, relations),
+    )

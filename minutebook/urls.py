@@ -10,7 +10,19 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .model import Committee, Decision, Meeting, MinuteItem, Notice, Person, Recommendation, Report, Review, StaticPage
+from .model import (
+    Committee,
+    Decision,
+    Meeting,
+    MinuteItem,
+    Notice,
+    Person,
+    PlanningApplication,
+    Recommendation,
+    Report,
+    Review,
+    StaticPage,
+)
 
 # Top-level folders the site itself uses; a static page may not take one of these names.
 RESERVED_SEGMENTS = (
@@ -25,10 +37,12 @@ RESERVED_SEGMENTS = (
     "meetings",
     "pagefind",
     "people",
+    "planning",
     "recommendations",
     "reports",
     "reviews",
     "search",
+    "wards",
 )
 
 
@@ -90,6 +104,18 @@ class Urls:
 
     def notice(self, notice_id: str) -> str:
         return self._at("forward-plan", notice_id)
+
+    def planning(self) -> str:
+        return self._at("planning")
+
+    def application(self, application_id: str) -> str:
+        return self._at("planning", application_id)
+
+    def wards(self) -> str:
+        return self._at("wards")
+
+    def ward(self, ward_id: str) -> str:
+        return self._at("wards", ward_id)
 
     def matters(self) -> str:
         return self._at("matters")
@@ -160,6 +186,8 @@ class Urls:
             return self.decision(record.id)
         if isinstance(record, Notice):
             return self.notice(record.id)
+        if isinstance(record, PlanningApplication):
+            return self.application(record.id)
         raise TypeError(f"no URL for {type(record).__name__}")
 
     def absolute(self, url: str) -> str:

@@ -13,6 +13,14 @@ Withholding follows the record: a report, minute or decision of a confidential a
 withheld with it, and one of an exempt item is exempt too unless it says ``publish_in_full``. References
 to anything withheld are cut, so published pages never link to it; a declaration on a withheld
 minute goes with it, and a person whom only withheld records name is not published at all.
+
+What of a person is private is withheld whatever else is, drafts or not:
+- a sensitive interest (Localism Act 2011, s.32) stays in the register, so that the register says
+  there is one, with its category and the dates it was entered and removed only: its description
+  is empty (``Markdown("")``), ``sensitive`` stays true, and ``partner`` is false, since whose
+  interest it is would be a detail of it too;
+- a home address and private telephone number (``home_address``, ``home_phone``) are removed
+  (None) unless the person has agreed to publish them (``home_public``).
 """
 
 from __future__ import annotations
@@ -24,7 +32,18 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .memo import per_record
-from .model import AgendaItem, Content, Decision, Markdown, Meeting, MinuteItem, Report, Review
+from .model import (
+    AgendaItem,
+    Content,
+    Decision,
+    Markdown,
+    Meeting,
+    MinuteItem,
+    Person,
+    RegisteredInterest,
+    Report,
+    Review,
+)
 from .references import XREF, markdown_in, references, refs_in
 
 WITHHELD_KINDS = ("meeting", "report", "review", "decision", "notice")
@@ -60,6 +79,11 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
         if keep(d) and not _decision_confidential(d, content)
     }
     notices = {key: n for key, n in content.notices.items() if keep(n)}
+    # An application goes with the minute that decided it: none of a withheld meeting or minute.
+    applications = {
+        key: a for key, a in content.planning_applications.items() if keep(a) and f"{a.meeting}/{a.minute}" in minutes
+    }
+    people = {key: _public_person(p) for key, p in content.people.items()}  # whatever else is withheld
     published = {
         "meeting": set(meetings),
         "report": set(reports),
@@ -72,6 +96,7 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
     if (
         len(decisions) == len(content.decisions)
         and len(notices) == len(content.notices)
+        and len(applications) == len(content.planning_applications)
         and all(decisions[key] is d for key, d in content.decisions.items())
         and len(meetings) == len(content.meetings)
         and len(reports) == len(content.reports)
@@ -88,6 +113,8 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
             pages=pages,
             decisions=decisions,
             notices=notices,
+            planning_applications=applications,
+            people=people,
         )
     else:
         kept = dataclasses.replace(
@@ -99,8 +126,9 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
             matters={k: _cut_references(v, published) for k, v in content.matters.items()},
             decisions={k: _cut_references(v, published) for k, v in decisions.items()},
             notices={k: _cut_references(v, published) for k, v in notices.items()},
+            planning_applications={k: _cut_references(v, published) for k, v in applications.items()},
             pages={k: _cut_references(v, published) for k, v in pages.items()},
-            people={k: _cut_references(v, published) for k, v in content.people.items()},
+            people={k: _cut_references(v, published) for k, v in people.items()},
             site=_cut_references(content.site, published),
             glossary=_cut_references(content.glossary, published),
         )
@@ -244,6 +272,27 @@ def _exempt_report(report: Report) -> Report:
     return dataclasses.replace(report, summary=None, recommendations=[], body=None, appendices=[], background_papers=[])
 
 
+@per_record
+def _public_person(person: Person) -> Person:
+    """The person without a sensitive interest's details, or a home address and private phone
+    they have not agreed to publish; the same object when there is nothing to withhold."""
+    changes: dict[str, Any] = {}
+    if any(_told(interest) for interest in person.register):
+        changes["register"] = [_sensitive(i) if _told(i) else i for i in person.register]
+    if not person.home_public and (person.home_address is not None or person.home_phone is not None):
+        changes.update(home_address=None, home_phone=None)
+    return dataclasses.replace(person, **changes) if changes else person
+
+
+def _told(interest: RegisteredInterest) -> bool:
+    """A sensitive interest whose details are still there to withhold."""
+    return interest.sensitive and (bool(interest.description) or interest.partner)
+
+
+def _sensitive(interest: RegisteredInterest) -> RegisteredInterest:
+    return dataclasses.replace(interest, description=Markdown(""), partner=False)
+
+
 def _unnamed(content: Content, kept: Content) -> set[str]:
     """The people whom only withheld records, or withheld parts of records, name. Only the records
     withholding changed are walked, and the rest only if one of those named somebody."""
@@ -266,6 +315,7 @@ def _records(content: Content) -> dict[tuple[str, str], Any]:
         ("matter", content.matters),
         ("decision", content.decisions),
         ("notice", content.notices),
+        ("application", content.planning_applications),
         ("page", content.pages),
     ):
         records.update(((kind, key), record) for key, record in group.items())

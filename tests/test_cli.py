@@ -15,6 +15,7 @@ COMMANDS = [
     "new recommendation",
     "new report",
     "new decision",
+    "new ward",
     "new notice",
 ]
 

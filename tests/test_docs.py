@@ -21,6 +21,11 @@ AUTHORED = [
     model.WorkProgrammeMeeting,
     model.WorkProgrammeItem,
     model.Person,
+    model.Term,
+    model.Post,
+    model.RegisteredInterest,
+    model.Gift,
+    model.Ward,
     model.Meeting,
     model.AgendaSection,
     model.AgendaItem,
@@ -29,6 +34,9 @@ AUTHORED = [
     model.ChairChange,
     model.Declaration,
     model.PublicQuestion,
+    model.MemberQuestion,
+    model.Petition,
+    model.Supplement,
     model.MinuteItem,
     model.Resolution,
     model.NextMeeting,
@@ -63,6 +71,8 @@ AUTHORED = [
     model.Reconsideration,
     model.Notice,
     model.PrivateReason,
+    model.PlanningApplication,
+    model.Speaker,
 ]
 
 

@@ -65,6 +65,16 @@ PAGE_TYPES = {
     "meeting with decisions": "/borsetshire/meetings/cabinet-2024-12-10/",
     "minute with a motion and votes": "/borsetshire/meetings/council-2024-07-18/minutes/26/",
     "councillor who voted": "/borsetshire/people/cllr-harrowby/",
+    "people with former councillors": "/borsetshire/people/",
+    "former councillor": "/borsetshire/people/cllr-rutherford/",
+    "councillor with a register and a sensitive interest": "/borsetshire/people/cllr-delacroix/",
+    "councillor with gifts and a public home address": "/borsetshire/people/cllr-farrant/",
+    "wards": "/borsetshire/wards/",
+    "ward": "/borsetshire/wards/ashcott-green/",
+    "meeting with questions and petitions": "/borsetshire/meetings/council-2025-02-27/",
+    "postponed meeting": "/borsetshire/meetings/planning-2024-09-19/",
+    "planning decisions": "/borsetshire/planning/",
+    "planning application": "/borsetshire/planning/24-0538-ful/",
 }
 BORSETSHIRE_AT = "/borsetshire/"
 

@@ -49,8 +49,10 @@ def test_reminders_person_with_no_role(site):
     site.write("people/jo-nobody.yaml", "name: Jo Nobody\nkind: officer\n")
     assert (
         "warning: content/people/jo-nobody.yaml:1: Jo Nobody has no role on the site: no committee, "
-        "meeting, report, review or recommendation names them"
+        "meeting, report, review, recommendation, decision or term of office names them"
     ) in warnings_of(site)
+    site.write("people/jo-nobody.yaml", "name: Jo Nobody\nkind: councillor\nterms:\n  - start: 2015-05-08\n")
+    assert not any("Jo Nobody" in w for w in warnings_of(site))  # a councillor elected has a role
 
 
 def test_reminders_archive_records_before_checks_start_are_not_warned_about(site):

@@ -148,7 +148,9 @@ def test_reuse_every_one_line_edit_gives_what_a_build_from_scratch_gives(tmp_pat
 
 def test_reuse_adding_deleting_and_renaming_a_file_of_each_type(tmp_path):
     edits = file_edits(make_site(tmp_path / "listing") / "content")
-    assert len(edits) == 3 * 8  # committees, people, meetings, reports, pages, matters, reviews, recommendations
+    assert (
+        len(edits) == 3 * 9
+    )  # committees, people, meetings, reports, pages, matters, planning, reviews, recommendations
     assert check_edits(tmp_path, edits) == []
 
 
