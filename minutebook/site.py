@@ -37,6 +37,7 @@ from .model import (
     Review,
     SiteConfig,
     StaticPage,
+    Ward,
 )
 from .opendata import DATASETS
 from .page import Page
@@ -150,7 +151,7 @@ def pages_from_files(
     pages += [_report_page(report, relations, urls, links) for report in reports]
     pages += [page for review in reviews for page in _one_review(review, relations, urls, links, history)]
     pages += [_person_page(person, relations, urls) for person in content.people.values() if person.src.path in paths]
-    pages += [p for p in _ward_pages(relations, urls)[1:] if p.sources and p.sources[0] in paths]
+    pages += [_ward_page(ward, relations, urls) for ward in content.wards.values() if ward.src.path in paths]
     pages += [_static_page(page, relations, urls) for page in content.pages.values() if page.src.path in paths]
     pages += [_decision_page(d, relations, urls) for d in content.decisions.values() if d.src.path in paths]
     pages += [_notice_page(n, relations, urls) for n in content.notices.values() if n.src.path in paths]
@@ -514,18 +515,18 @@ def _ward_pages(relations: Relations, urls: Urls) -> list[Page]:
             breadcrumbs=_crumbs(urls),
         )
     ]
-    for ward in relations.wards:
-        pages.append(
-            Page(
-                urls.ward(ward.id),
-                ward.name,
-                "ward.html",
-                {"ward": ward, "seats": seats.get(ward.id, [])},
-                (ward.src.path,),
-                _crumbs(urls, (N_("Wards"), urls.wards())),
-            )
-        )
-    return pages
+    return pages + [_ward_page(ward, relations, urls) for ward in relations.wards]
+
+
+def _ward_page(ward: Ward, relations: Relations, urls: Urls) -> Page:
+    return Page(
+        urls.ward(ward.id),
+        ward.name,
+        "ward.html",
+        {"ward": ward, "seats": relations.ward_seats.get(ward.id, [])},
+        (ward.src.path,),
+        _crumbs(urls, (N_("Wards"), urls.wards())),
+    )
 
 
 def _person_page(person: Person, relations: Relations, urls: Urls) -> Page:
@@ -842,7 +843,7 @@ def _planning_pages(relations: Relations, urls: Urls) -> list[Page]:
 
 def _application_page(application: PlanningApplication, relations: Relations, urls: Urls) -> Page:
     meeting = relations.meeting(application.meeting)
-    item = next(item for item in meeting.minutes if item.number == application.minute)  # relations saw to it
+    item = next(item for item in meeting.minutes if item.number == application.minute)  # withhold.py saw to it
     context = {
         "application": application,
         "committee": relations.committee(meeting.committee),
