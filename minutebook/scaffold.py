@@ -120,6 +120,15 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     ward.add_argument("--kind", default="ward", choices=WARD_KINDS, help="what the council calls it (default: ward)")
     ward.add_argument("--seats", metavar="N", help="how many councillors it elects")
 
+    planning = kinds.add_parser(
+        "planning",
+        help="a planning application decided at a committee meeting",
+        description="Start a planning application: content/planning/<id>.yaml, made from its reference.",
+    )
+    planning.add_argument("reference", help='the reference as the council writes it, in quotes: "24/0412/FUL"')
+    planning.add_argument("meeting", help="the id of the meeting that decided it, e.g. planning-2024-10-03")
+    planning.add_argument("minute", help="the number of the minute that records the decision")
+
     review = kinds.add_parser(
         "review", help="a scrutiny review", description="Start a review: content/reviews/<id>/review.md"
     )
@@ -191,7 +200,7 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     )
     notice.add_argument("--title", help="the decision to be taken, in quotes (default: made from the id)")
 
-    for parser in (committee, meeting, person, ward, review, rec, report, decision, notice):
+    for parser in (committee, meeting, person, ward, planning, review, rec, report, decision, notice):
         parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
 
 
@@ -430,6 +439,44 @@ name: {_quote(args.name.strip())}
 description: null                 # the area it covers, in Markdown
 # Its councillors name it in their terms of office, e.g.
 #   minutebook new person cllr-smith "Jane Smith" --ward {ward} --since YYYY-MM-DD
+""",
+    )
+
+
+def _planning(args: argparse.Namespace) -> tuple[Path, str]:
+    reference = args.reference.strip()
+    application_id = re.sub(r"[^a-z0-9]+", "-", reference.lower()).strip("-")
+    if not application_id or "\n" in reference:
+        raise ValueError('give the application\'s reference on one line, in quotes: "24/0412/FUL"')
+    meeting = _slug(args.meeting, "meeting id")
+    if not (args.content / "meetings" / f"{meeting}.yaml").is_file():
+        known = [path.stem for path in (args.content / "meetings").glob("*.yaml")]
+        raise ValueError(f'there is no meeting "{meeting}" in {args.content}/meetings/{did_you_mean(meeting, known)}')
+    if not re.fullmatch(r"[0-9]+", args.minute.strip()):
+        raise ValueError(f'"{args.minute}" is not a minute number: give the number of the minute, e.g. 20')
+    return (
+        args.content / "planning" / f"{application_id}.yaml",
+        f"""\
+# A planning application decided at a committee meeting. Every field is explained in
+# docs/authoring.md, under "Planning applications".
+reference: {_quote(reference)}
+site_address: "..."               # the site's address, as the application gives it
+proposal: |                       # what the application proposes, in Markdown
+  ...
+officer_recommendation: approve   # approve | approve with conditions | refuse | defer
+decision: granted                 # granted | granted with conditions | refused | deferred | withdrawn |
+                                  # minded to grant subject to a legal agreement
+decision_reason: |                # the reasons as minuted: for a refusal, a deferral, or going
+  ...                             # against the officer's recommendation
+{_line(f"meeting: {meeting}", "the meeting that decided it")}{_line(f"minute: {int(args.minute)}", "the minute that records the decision")}\
+ward: null                        # the id of the ward the site is in, in content/wards/
+conditions_summary: null          # a summary of the conditions attached to a permission
+speakers: []                      # who spoke, names only (never an address), e.g.
+                                  # - name: Helen Dacre
+                                  #   side: against        (or: for)
+                                  #   role: objector       (applicant, agent, supporter, ward councillor, ...)
+vote: null                        # the vote, e.g. in_favour: 5, against: 1, abstained: 0
+portal: null                      # the application's page on the council's planning portal
 """,
     )
 
@@ -782,6 +829,7 @@ TEMPLATES: dict[str, Callable[[argparse.Namespace], tuple[Path, str, *tuple[str,
     "meeting": _meeting,
     "person": _person,
     "ward": _ward,
+    "planning": _planning,
     "review": _review,
     "recommendation": _recommendation,
     "report": _report,

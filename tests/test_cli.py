@@ -16,6 +16,7 @@ COMMANDS = [
     "new report",
     "new decision",
     "new ward",
+    "new planning",
     "new notice",
 ]
 
