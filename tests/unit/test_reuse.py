@@ -24,6 +24,34 @@ members:
   - person: cllr-brown
     role: chair
 """
+# A Cabinet decision on its Forward Plan notice, called in and reconsidered, and a ward with a
+# councillor: the record types of decisions and councillors, for every edit to reach.
+DECISION = """title: Play area charges
+committee: cabinet
+date: 2015-01-20
+decision: That play areas stay free.
+key_decision: true
+notice: play-area-charges
+published: 2015-01-22
+interests:
+  - person: cllr-green
+    description: Lives next to a play area.
+call_in:
+  requested: 2015-01-26
+  by: [cllr-green]
+  outcome: referred back
+  outcome_date: 2015-02-10
+  reconsidered:
+    date: 2015-02-17
+    result: confirmed
+"""
+NOTICE = """title: Play area charges
+committee: cabinet
+published: 2014-12-01
+expected: 2015-01-20
+"""
+WARD = "name: Town\nseats: 2\n"
+TERM = "terms:\n  - start: 2011-05-06\n    ward: town\nparty: Independent\n"
 GLOSSARY = """terms:
   - term: Scrutiny
     definition: Looking closely at decisions.
@@ -34,13 +62,23 @@ Outcome = dict[str, bytes] | list[str]  # the output files, or the problems repo
 
 
 def make_site(root: Path) -> Path:
-    """The minimal fixture site with a second committee and a glossary, so that every record
-    type and relations between committees are there to edit."""
+    """The minimal fixture site with a second committee, a glossary, a decision, a Forward Plan
+    notice and a ward, so that every record type and relations between committees are there to
+    edit."""
     shutil.copytree(MINIMAL, root / "content")
     shutil.copytree(ROOT / "layouts", root / "layouts")
     shutil.copytree(ROOT / "assets", root / "assets")
     (root / "content/committees/cabinet.yaml").write_text(CABINET)
     (root / "content/glossary.yaml").write_text(GLOSSARY)
+    for relative, text in (
+        ("decisions/play-area-charges.yaml", DECISION),
+        ("forward-plan/play-area-charges.yaml", NOTICE),
+        ("wards/town.yaml", WARD),
+    ):
+        (root / "content" / relative).parent.mkdir(exist_ok=True)
+        (root / "content" / relative).write_text(text)
+    brown = root / "content/people/cllr-brown.yaml"
+    brown.write_text(brown.read_text() + TERM)
     return root
 
 
@@ -148,9 +186,9 @@ def test_reuse_every_one_line_edit_gives_what_a_build_from_scratch_gives(tmp_pat
 
 def test_reuse_adding_deleting_and_renaming_a_file_of_each_type(tmp_path):
     edits = file_edits(make_site(tmp_path / "listing") / "content")
-    assert (
-        len(edits) == 3 * 9
-    )  # committees, people, meetings, reports, pages, matters, planning, reviews, recommendations
+    # committees, people, meetings, reports, pages, matters, decisions, forward-plan, wards,
+    # planning, reviews, recommendations
+    assert len(edits) == 3 * 12
     assert check_edits(tmp_path, edits) == []
 
 
