@@ -23,6 +23,7 @@ from .model import (
     Meeting,
     Membership,
     MinuteItem,
+    MinuteNumber,
     Notice,
     Person,
     PlanningApplication,
@@ -279,6 +280,13 @@ def _check_unfinished_link(text: Markdown, problems: Problems) -> None:
         )
 
 
+def _written_as(number: MinuteNumber, numbers: set[MinuteNumber]) -> str:
+    """' (the minutes have "P24")' when a number differs from one of the minutes only in capitals
+    or punctuation: numbers are matched as written."""
+    near = sorted(n for n in numbers if n.slug == number.slug)
+    return f' (the minutes have "{near[0]}")' if near else ""
+
+
 def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> None:
     path = meeting.src.path
     expected = f"{meeting.committee}-{meeting.date.isoformat()}"
@@ -291,6 +299,7 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
         )
     numbers = Counter(item.number for item in meeting.minutes)
     minute_numbers = set(numbers)
+    slugs: dict[str, MinuteNumber] = {}
     for item in meeting.minutes:
         if numbers[item.number] > 1:
             problems.error(
@@ -300,6 +309,16 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
                 "give each minute item its own number",
             )
             numbers[item.number] = 1  # report each duplicate once
+        clash = slugs.setdefault(item.number.slug, item.number)
+        if clash != item.number:
+            problems.error(
+                path,
+                item.src.line_of("number"),
+                f'minute number "{item.number}" differs from minute "{clash}" only in capital letters or '
+                f"punctuation, so both would have the address minutes/{item.number.slug}/",
+                "check the numbers against the printed minutes: give each minute one that differs in its "
+                "letters or digits",
+            )
         _check_exempt(item.exempt, path, item.src.line_of("exempt"), problems)
         _check_follows_item(item, minute_item(meeting, item), f"minute {item.number}", path, problems)
         if item.exempt and not item.public_summary:
@@ -324,7 +343,8 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
             problems.error(
                 path,
                 agenda_item.src.line_of("minute"),
-                f"agenda item {agenda_item.number} points to minute {agenda_item.minute}, which this meeting's minutes do not have",
+                f"agenda item {agenda_item.number} points to minute {agenda_item.minute}, which this meeting's minutes do not have"
+                + _written_as(agenda_item.minute, minute_numbers),
                 "use the number of one of this meeting's minute items, or remove `minute:`",
             )
         _check_exempt(agenda_item.exempt, path, agenda_item.src.line_of("exempt"), problems)
@@ -333,7 +353,8 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
             problems.error(
                 path,
                 declaration.src.line_of("minute"),
-                f"the declaration refers to minute {declaration.minute}, which this meeting does not have",
+                f"the declaration refers to minute {declaration.minute}, which this meeting does not have"
+                + _written_as(declaration.minute, minute_numbers),
                 "use the number of one of this meeting's minute items",
             )
     if meeting.attendance:
@@ -342,7 +363,8 @@ def _check_meeting(meeting: Meeting, content: Content, problems: Problems) -> No
                 problems.error(
                     path,
                     change.src.line_of("from_minute"),
-                    f"the change of chair starts at minute {change.from_minute}, which this meeting does not have",
+                    f"the change of chair starts at minute {change.from_minute}, which this meeting does not have"
+                    + _written_as(change.from_minute, minute_numbers),
                     "use the number of one of this meeting's minute items",
                 )
     if meeting.rearranged_to and meeting.status not in ("postponed", "cancelled"):

@@ -8,7 +8,19 @@ from collections import Counter
 
 from .decisions import subject_to_call_in
 from .errors import Problems
-from .model import Amendment, Attendance, Content, Decision, Meeting, MinuteItem, Motion, Notice, Src, Vote
+from .model import (
+    Amendment,
+    Attendance,
+    Content,
+    Decision,
+    Meeting,
+    MinuteItem,
+    MinuteNumber,
+    Motion,
+    Notice,
+    Src,
+    Vote,
+)
 
 REFERRALS = ("referred back", "referred to full council")
 
@@ -70,7 +82,7 @@ def _check_one_maker(record: Decision | Notice, path: str, problems: Problems) -
         )
 
 
-def _check_minute(meeting: Meeting, number: int | None, src: Src, key: str, problems: Problems) -> None:
+def _check_minute(meeting: Meeting, number: MinuteNumber | None, src: Src, key: str, problems: Problems) -> None:
     if number is not None and all(item.number != number for item in meeting.minutes):
         problems.error(
             src.path,

@@ -8,6 +8,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from . import documents
 from .cache import ParsedFiles
 from .errors import ContentError, Problems, did_you_mean
 from .model import (
@@ -16,6 +17,7 @@ from .model import (
     Glossary,
     Markdown,
     Decision,
+    DocumentPath,
     Matter,
     Meeting,
     Notice,
@@ -27,6 +29,7 @@ from .model import (
     Review,
     SiteConfig,
     StaticPage,
+    StoredFile,
 )
 from .schema import CONTROL, SLUG, Reporter, convert, name_of_character
 from .source import LineDict, read_source
@@ -48,7 +51,7 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
 }
 # The Content field each folder fills, where the folder's name is not one.
 FIELD_OF_FOLDER = {"forward-plan": "notices", "planning": "planning_applications"}
-KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", *COLLECTIONS}
+KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", documents.FOLDER, *COLLECTIONS}
 # How many values YAML aliases (*name) may add to a file. A clerk's few aliases add tens; a
 # "billion laughs" file of 3 KB adds a billion, which would fill the memory when copied out.
 ALIAS_LIMIT = 5_000
@@ -77,10 +80,14 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
     reviews = _load_reviews(content_dir / "reviews", problems, parsed)
     glossary_file = content_dir / "glossary.yaml"
     glossary = load_one(glossary_file, Glossary, problems, parsed, "the glossary") if _present(glossary_file) else None
-    if problems.errors or site is None:
+    files = _load_files(content_dir / documents.FOLDER, problems, parsed)
+    if site is None:
         return None
     terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
-    return Content(site=site, reviews=reviews, glossary=terms, **collections)
+    content = documents.attach_files(
+        Content(site=site, reviews=reviews, glossary=terms, files=files, **collections), problems
+    )  # even when other files have problems, so that a missing document is reported with them
+    return None if problems.errors else content
 
 
 def load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str, **derived: Any) -> T | None:
@@ -212,7 +219,44 @@ def reload_files(
         changed[record.id] = record
     if problems.errors or not records:
         return None
-    return dataclasses.replace(content, **collections), records
+    attached = documents.attach_files(dataclasses.replace(content, **collections), problems)
+    if problems.errors:
+        return None
+    return attached, [_as_attached(record, attached) for record in records]
+
+
+def _as_attached(record: Any, content: Content) -> Any:
+    """The record as ``content`` holds it, its documents' files attached."""
+    for kind in documents.holders(content).values():
+        same = kind.get(getattr(record, "id", ""))
+        if same is not None and type(same) is type(record):
+            return same
+    return record
+
+
+def _load_files(folder: Path, problems: Problems, parsed: ParsedFiles) -> dict[str, StoredFile]:
+    """Every file of content/documents/, read (see documents.py); a file read before, byte for
+    byte the same, is not read again."""
+    if not folder.is_dir():
+        return {}
+    files: dict[str, StoredFile] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")) or path.is_dir():
+            continue  # .DS_Store, a .git folder: never the council's documents
+        wrong = documents.refuse_name(relative)
+        if wrong is not None:
+            problems.error(path, 1, *wrong)
+            continue
+        if not _inside(path, problems) or (data := _read(path, problems)) is None:
+            continue
+        key = problems.relative(path)
+        stored = parsed.recall(key, data)
+        if stored is None:
+            stored = documents.read_file(DocumentPath(relative), data)
+            parsed.remember(key, data, stored)
+        files[relative] = stored if stored.source == str(path) else dataclasses.replace(stored, source=str(path))
+    return files
 
 
 def recommendation_order(rec_id: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ documentation (``docs/authoring.md`` and the tests check they agree). Fields mar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal, get_args
@@ -42,6 +43,28 @@ class Time(str):
 
 class Slug(str):
     """A short id: lower-case letters, digits and hyphens."""
+
+
+class MinuteNumber(str):
+    """A minute's number as the minutes print it: 80, "P24", "C.15", "24/25-12" or "12 (2024/25)".
+
+    Numbers are compared as written ("P24" is not "p24"). ``slug`` is the form used in the
+    minute's web address and anchor: lower case, each run of other characters one hyphen
+    ("24/25-12" gives "24-25-12"), so a plain number such as 80 stays "80"."""
+
+    @property
+    def slug(self) -> str:
+        return minute_slug(self)
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int | str], ...]:
+        """A natural order: runs of digits compare as numbers, so 9 comes before 10 and P9 before P10."""
+        return tuple((0, int(run)) if run.isdigit() else (1, run.lower()) for run in re.findall(r"\d+|\D+", self))
+
+
+def minute_slug(number: object) -> str:
+    """The URL- and id-safe form of a minute number: "P24" -> "p24", "24/25-12" -> "24-25-12"."""
+    return re.sub(r"[^a-z0-9]+", "-", str(number).lower()).strip("-")
 
 
 class PostalAddress(str):
@@ -79,6 +102,10 @@ MONTHS = (
     "November",
     "December",
 )
+
+
+class DocumentPath(str):
+    """A file kept in content/documents/, named from there, e.g. 2025-03-11/agenda-pack.pdf."""
 
 
 class Url(str):
@@ -432,9 +459,47 @@ class Person:
 
 
 @dataclass(frozen=True)
+class TextPart:
+    """A page of a PDF, a sheet of a spreadsheet, or a whole document: its words, as read."""
+
+    heading: str | None  # a spreadsheet's sheet name
+    paragraphs: tuple[str, ...]
+    page: int | None = None  # a PDF's page number
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file of content/documents/ as read: what a link to it says of it, and its words."""
+
+    path: DocumentPath
+    kind: str  # what a reader calls it, e.g. "PDF", as GOV.UK's attachment links do
+    size: int  # in bytes
+    digest: str  # of its bytes, so that a changed file is copied again
+    pages: int | None = None  # a PDF's
+    text: tuple[TextPart, ...] = ()  # empty where its words cannot be read
+    unreadable: str | None = None  # why its words cannot be read, for the warning
+    source: str = ""  # where this build read it, to copy it from
+
+    @property
+    def extension(self) -> str:
+        return self.path.rsplit(".", 1)[-1].lower()
+
+
+@dataclass(frozen=True)
 class Document:
     title: str = f("the document's title")
     url: Url | None = f("where it can be read: https://... or a path on this site starting with /", None)
+    file: DocumentPath | None = f(
+        "a file kept in content/documents/, named from there, e.g. 2025-03-11/agenda-pack.pdf: "
+        "published with the site, its type and size in the link",
+        None,
+    )
+    exempt: int | None = f(
+        "paragraph (1-7) of Schedule 12A if this document is exempt: its title is listed, the file is not published",
+        None,
+    )
+    confidential: bool = f("true for confidential information (s.100A): the document is never listed", False)
+    stored: StoredFile | None = f("the file as read from content/documents/", None, derived=True)
     src: Src = src_field()
 
 
@@ -445,7 +510,7 @@ class AgendaItem:
     pages: str | None = f("page range in the agenda pack, e.g. 68-82", None)
     report: Slug | None = f("the id of the report for this item", None, ref="report")
     document: Document | None = f("any other document for this item", None)
-    minute: int | None = f("the number of the minute that records this item", None)
+    minute: MinuteNumber | None = f("the number of the minute that records this item", None)
     exempt: int | None = f(
         "paragraph (1-7) of Schedule 12A to the Local Government Act 1972 that makes the item exempt", None
     )
@@ -468,7 +533,7 @@ class AgendaSection:
 @dataclass(frozen=True)
 class ChairChange:
     person: Slug = f("who took the chair", ref="person")
-    from_minute: int = f("the first minute they chaired")
+    from_minute: MinuteNumber = f("the number of the first minute they chaired")
     note: str | None = f("the wording of the minutes", None)
     src: Src = src_field()
 
@@ -491,7 +556,7 @@ class Declaration:
     person: Slug = f("who declared", ref="person")
     interest: InterestKind = f("personal, disclosable pecuniary, prejudicial or other")
     description: Markdown = f("the interest, as minuted")
-    minute: int | None = f("the minute item the interest concerns", None)
+    minute: MinuteNumber | None = f("the number of the minute item the interest concerns", None)
     src: Src = src_field()
 
 
@@ -618,7 +683,7 @@ class Motion:
 
 @dataclass(frozen=True)
 class MinuteItem:
-    number: int = f("the minute number")
+    number: MinuteNumber = f('the minute number as the minutes print it, e.g. 80 or "P24"')
     title: str = f("the minute's title")
     agenda_item: str | None = f("the agenda item number it records", None)
     body: Markdown | None = f("the minute text", None)
@@ -639,7 +704,7 @@ class MinuteItem:
 
     @property
     def anchor(self) -> str:
-        return f"minute-{self.number}"
+        return f"minute-{self.number.slug}"
 
 
 @dataclass(frozen=True)
@@ -673,6 +738,7 @@ class Meeting:
     rearranged_to: Slug | None = f(
         "for a postponed or cancelled meeting: the meeting that took its place", None, ref="meeting"
     )
+    documents: list[Document] = f("the agenda pack, the printed minutes and other papers of the whole meeting", [])
     member_questions: list[MemberQuestion] = f("questions from councillors, with who answered", [])
     petitions: list[Petition] = f("petitions presented", [])
     annual_meeting: bool = f("true for the council's Annual Meeting, which starts a municipal year", False)
@@ -716,6 +782,7 @@ class Report:
     publish_in_full: bool = f("true when its agenda item is exempt but this report is not: published in full", False)
     matter: Slug | None = f("the matter the report is part of", None, ref="matter")
     review: Slug | None = f("the scrutiny review it belongs to", None, ref="review")
+    original: Document | None = f("the report as it was published, e.g. its PDF: the page links to it", None)
     appendices: list[Document] = f("appendices", [])
     background_papers: list[str] = f("background papers", [])
     draft: bool = f("true keeps the report off the published site (shown only with --drafts)", False)
@@ -889,7 +956,7 @@ class CallIn:
     by: list[Slug] = f("the councillors who called it in", [], ref="person")
     reasons: Markdown | None = f("the reasons given", None)
     meeting: Slug | None = f("the scrutiny meeting that considered it", None, ref="meeting")
-    minute: int | None = f("the minute of that meeting that records it", None)
+    minute: MinuteNumber | None = f("the number of the minute of that meeting that records it", None)
     outcome: CallInOutcome | None = f(
         "no further action, referred back, referred to full council, request withdrawn or request not valid "
         "(leave out until decided)",
@@ -913,7 +980,7 @@ class Decision:
         'the portfolio or delegated power it was taken under, e.g. "Cabinet Member for Housing"', None
     )
     meeting: Slug | None = f("the meeting it was taken at", None, ref="meeting")
-    minute: int | None = f("the minute of that meeting that records it", None)
+    minute: MinuteNumber | None = f("the number of the minute of that meeting that records it", None)
     reasons: Markdown | None = f("the reasons for it", None)
     alternatives: list[Alternative] = f("alternative options considered and rejected", [])
     interests: list[Interest] = f("conflicts of interest declared, and dispensations", [])
@@ -1026,7 +1093,7 @@ class PlanningApplication:
         "or why members went against the officer's recommendation"
     )
     meeting: Slug = f("the id of the meeting that decided it", ref="meeting")
-    minute: int = f("the number of the minute of that meeting that records the decision")
+    minute: MinuteNumber = f("the number of the minute of that meeting that records the decision")
     ward: Slug | None = f("the ward the site is in", None, ref="ward")
     conditions_summary: Markdown | None = f("a summary of the conditions attached to a permission", None)
     speakers: list[Speaker] = f("who spoke for and against the application at the meeting", [])
@@ -1122,6 +1189,7 @@ class Content:
     notices: dict[str, Notice] = field(default_factory=dict)
     wards: dict[str, Ward] = field(default_factory=dict)
     planning_applications: dict[str, PlanningApplication] = field(default_factory=dict)
+    files: dict[str, StoredFile] = field(default_factory=dict)  # content/documents/, by path from there
     glossary: tuple[GlossaryTerm, ...] = ()
 
     def recommendations(self) -> list[Recommendation]:

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import councillors, lifecycle
+from . import councillors, documents, lifecycle
 from .decisions import maker_kind
 from .exports import spreadsheet_safe
-from .model import Decision, Meeting, Person, Term, Vote
+from .model import Decision, Document, Meeting, Person, Term, Vote
 from .relations import Relations, attendance_roles
 from .urls import Urls
 from .votes import Question, questions_at
@@ -468,6 +468,27 @@ def _motions(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
 
 
 URL = F("url", "string", "the page on this site")
+
+
+def _document_rows(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
+    for kind, records in documents.holders(relations.content).items():
+        for key, record in sorted(records.items()):
+            for document in documents.documents_of(record):
+                stored = document.stored
+                address = urls.document(stored.path) if stored else urls.link(document.url) if document.url else None
+                yield {
+                    "record_type": kind,
+                    "record": key,
+                    "title": document.title,
+                    "url": urls.absolute(address) if address and address.startswith("/") else address,
+                    "file_type": documents.MEDIA_TYPES[stored.extension] if stored else None,
+                    "bytes": stored.size if stored else None,
+                    "pages": stored.pages if stored else None,
+                    "text_url": urls.absolute(urls.document_text(stored.path)) if stored and stored.text else None,
+                    "exempt": document.exempt,
+                }
+
+
 DATASETS = (
     Dataset(
         "meetings",
@@ -500,7 +521,7 @@ DATASETS = (
             F("pages", "string", "page range in the agenda pack"),
             F("report", "string", "the report's id"),
             F("exempt_paragraph", "integer", "paragraph of Schedule 12A if exempt"),
-            F("minute", "integer", "the minute that records it"),
+            F("minute", "string", "the number of the minute that records it, as the minutes print it, e.g. 80 or P24"),
             URL,
         ),
         _agenda_items,
@@ -523,7 +544,7 @@ DATASETS = (
         "Every published minute item (exempt items: the public summary only).",
         (
             F("meeting", "string", "the meeting's id"),
-            F("number", "integer", "the minute number"),
+            F("number", "string", "the minute number as the minutes print it, e.g. 80 or P24"),
             F("title", "string", "the minute's title"),
             F("agenda_item", "string", "the agenda item it records"),
             F("exempt_paragraph", "integer", "paragraph of Schedule 12A if exempt"),
@@ -541,7 +562,7 @@ DATASETS = (
             F("meeting", "string", "the meeting's id"),
             F("person", "string", "the person's id"),
             F("name", "string", "the person's name"),
-            F("minute", "integer", "the minute it concerns"),
+            F("minute", "string", "the number of the minute it concerns, as the minutes print it, e.g. 80 or P24"),
             F("interest", "string", "the kind of interest"),
             F("description", "string", "as minuted"),
         ),
@@ -553,7 +574,7 @@ DATASETS = (
         "Every motion and amendment moved at a published meeting, one row each (not those of exempt items).",
         (
             F("meeting", "string", "the meeting's id"),
-            F("minute", "integer", "the minute that records it"),
+            F("minute", "string", "the number of the minute that records it, as the minutes print it, e.g. 80 or P24"),
             F("motion", "string", "what the motion is about"),
             F("kind", "string", "motion or amendment"),
             F("number", "integer", "a motion's place among the minute's motions; an amendment's number"),
@@ -573,7 +594,7 @@ DATASETS = (
         "Every vote recorded in published minutes, one row each: on resolutions, motions and amendments.",
         (
             F("meeting", "string", "the meeting's id"),
-            F("minute", "integer", "the minute that records it"),
+            F("minute", "string", "the number of the minute that records it, as the minutes print it, e.g. 80 or P24"),
             F("question", "string", "what was voted on, e.g. Resolution 1 or Motion: ..."),
             F("outcome", "string", "carried, lost or withdrawn"),
             F("in_favour", "integer", "how many voted for"),
@@ -591,7 +612,7 @@ DATASETS = (
         "How each member voted in each recorded (named) vote, one row per member per vote.",
         (
             F("meeting", "string", "the meeting's id"),
-            F("minute", "integer", "the minute that records it"),
+            F("minute", "string", "the number of the minute that records it, as the minutes print it, e.g. 80 or P24"),
             F("question", "string", "what was voted on"),
             F("person", "string", "the member's person id"),
             F("person_name", "string", "the member's name"),
@@ -616,7 +637,11 @@ DATASETS = (
             F("person", "string", "the person's id, for a decision taken by a Cabinet member or an officer"),
             F("capacity", "string", "the portfolio or delegated power it was taken under"),
             F("meeting", "string", "the id of the meeting it was taken at"),
-            F("minute", "integer", "the minute of that meeting that records it"),
+            F(
+                "minute",
+                "string",
+                "the number of the minute of that meeting that records it, as the minutes print it, e.g. 80 or P24",
+            ),
             F("key_decision", "boolean", "whether it is a key decision"),
             F("notice", "string", "the id of its Forward Plan notice (see forward_plan)"),
             F("urgency", "string", "general exception or special urgency, if taken without the usual notice"),
@@ -697,7 +722,11 @@ DATASETS = (
             F("committee", "string", "the id of the committee that decided it"),
             F("meeting", "string", "the id of the meeting that decided it"),
             F("date", "date", "the date of that meeting"),
-            F("minute", "integer", "the minute of that meeting that records the decision"),
+            F(
+                "minute",
+                "string",
+                "the number of the minute of that meeting that records the decision, as the minutes print it, e.g. 80 or P24",
+            ),
             F("speakers_for", "integer", "how many spoke for the application"),
             F("speakers_against", "integer", "how many spoke against it"),
             F("in_favour", "integer", "how many voted for the motion that decided it"),
@@ -890,6 +919,24 @@ DATASETS = (
             F("represents", "string", "the body a co-opted member represents"),
         ),
         _memberships,
+    ),
+    Dataset(
+        "documents",
+        "Documents",
+        "Every document a meeting, report, decision or Forward Plan notice lists: agenda packs, reports, "
+        "appendices and decision notices, with the file's type and size where the site publishes it.",
+        (
+            F("record_type", "string", "meeting, report, decision or notice"),
+            F("record", "string", "the id of the record that lists it"),
+            F("title", "string", "the document's title"),
+            F("url", "string", "where it can be read; blank for one not published"),
+            F("file_type", "string", "the media type of a file this site publishes, e.g. application/pdf"),
+            F("bytes", "integer", "the file's size in bytes"),
+            F("pages", "integer", "a PDF's number of pages"),
+            F("text_url", "string", "the page of the document's words, where they can be read"),
+            F("exempt", "integer", "the paragraph of Schedule 12A under which it is not for publication"),
+        ),
+        _document_rows,
     ),
 )
 
@@ -1230,10 +1277,21 @@ def ocd_events(relations: Relations, urls: Urls) -> bytes:
                     }
                     for index, item in enumerate(m.agenda_items, 1)
                 ],
+                "documents": [_ocd_document(d, urls) for d in documents.documents_of(m) if d.stored or d.url],
                 "sources": [{"url": urls.absolute(urls.meeting(m.id))}],
             }
         )
     return (json.dumps(events, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _ocd_document(document: Document, urls: Urls) -> dict[str, Any]:
+    stored = document.stored
+    if stored is not None:
+        link = {"url": urls.absolute(urls.document(stored.path)), "media_type": documents.MEDIA_TYPES[stored.extension]}
+    else:
+        address = urls.link(document.url or "")
+        link = {"url": urls.absolute(address) if address.startswith("/") else address, "media_type": ""}
+    return {"note": document.title, "links": [link]}
 
 
 JSON_TYPES = {"string": "string", "integer": "integer", "date": "string", "boolean": "boolean", "number": "number"}

@@ -10,18 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import councillors, lifecycle
+from . import councillors, documents, lifecycle
 from .decisions import Standing, maker_name, standing
 from .model import (
     Committee,
     Content,
     DayOfYear,
     Decision,
+    Document,
     Notice,
     Declaration,
     EvidenceSession,
     Meeting,
     Membership,
+    MinuteNumber,
     Person,
     PlanningApplication,
     PromisedReport,
@@ -107,6 +109,11 @@ class Relations:
     @cached_property
     def people(self) -> list[Person]:
         return sorted(self.content.people.values(), key=lambda p: p.sort_key)
+
+    @cached_property
+    def documents(self) -> dict[str, list[tuple[documents.Record, Document]]]:
+        """Each published file (by its path in content/documents/) and the records that list it."""
+        return documents.listing(self.content)
 
     @cached_property
     def reviews(self) -> list[Review]:
@@ -303,15 +310,15 @@ class Relations:
     def decisions_at(self) -> dict[str, list[Decision]]:
         """The decisions taken at each meeting, in minute order."""
         found: dict[str, list[Decision]] = defaultdict(list)
-        for decision in sorted(self.decisions, key=lambda d: (d.minute or 0, d.id)):
+        for decision in sorted(self.decisions, key=lambda d: (d.minute.sort_key if d.minute else (), d.id)):
             if decision.meeting:
                 found[decision.meeting].append(decision)
         return dict(found)
 
     @cached_property
-    def minute_decisions(self) -> dict[tuple[str, int], list[Decision]]:
+    def minute_decisions(self) -> dict[tuple[str, MinuteNumber], list[Decision]]:
         """The decisions each minute records, or considers on a call-in or a reconsideration."""
-        found: dict[tuple[str, int], list[Decision]] = defaultdict(list)
+        found: dict[tuple[str, MinuteNumber], list[Decision]] = defaultdict(list)
         for decision in self.decisions:
             if decision.meeting and decision.minute is not None:
                 found[(decision.meeting, decision.minute)].append(decision)
@@ -340,13 +347,13 @@ class Relations:
         """Newest meeting first, in minute order within a meeting."""
         return sorted(
             self.content.planning_applications.values(),
-            key=lambda a: (-self._order[a.meeting], a.minute, a.reference, a.id),
+            key=lambda a: (-self._order[a.meeting], a.minute.sort_key, a.reference, a.id),
         )
 
     @cached_property
-    def minute_applications(self) -> dict[tuple[str, int], list[PlanningApplication]]:
+    def minute_applications(self) -> dict[tuple[str, MinuteNumber], list[PlanningApplication]]:
         """The applications each minute decided, by reference."""
-        found: dict[tuple[str, int], list[PlanningApplication]] = defaultdict(list)
+        found: dict[tuple[str, MinuteNumber], list[PlanningApplication]] = defaultdict(list)
         for application in sorted(self.planning_applications, key=lambda a: (a.reference, a.id)):
             found[(application.meeting, application.minute)].append(application)
         return dict(found)

@@ -7,7 +7,9 @@ as an archive and not warned about.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from . import documents
 from .checks import linked_ids, person_name
 from .decisions import clear_calendar_days, short_notice
 from .errors import Problems
@@ -40,6 +42,7 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
                 "add an entry under `updates:` with the latest progress, or set `status: completed`",
             )
     _decision_reminders(relations, start, problems)
+    _document_reminders(content, problems)
     named = linked_ids(content, "person") | _mentioned(content)
     for person in relations.people:
         record = relations.record_of(person)
@@ -71,6 +74,14 @@ def _decision_reminders(relations: Relations, start: dt.date, problems: Problems
     content = relations.content
     needed = content.site.decisions.forward_plan_clear_days
     for decision in relations.decisions:
+        if decision.date > relations.as_of and not decision.draft:
+            problems.warn(
+                decision.src.path,
+                decision.src.line_of("date"),
+                f"this decision is dated {decision.date}, after today ({relations.as_of}): "
+                "a decision is recorded once it has been taken",
+                "check the date; for a decision still to come, add a Forward Plan notice instead",
+            )
         notice = relations.notice_of(decision)
         if decision.date >= start and short_notice(decision, notice, content):
             given = (
@@ -93,6 +104,28 @@ def _decision_reminders(relations: Relations, start: dt.date, problems: Problems
                 f"this decision was expected on {notice.expected}, but no decision gives `notice: {notice.id}`",
                 "once the decision is taken, add its record with `notice:` set; if it was put off, "
                 "change `expected:` to the new date",
+            )
+
+
+def _document_reminders(content: Content, problems: Problems) -> None:
+    """A file no record lists is never published; one whose words cannot be read is published,
+    but search cannot find it and many readers cannot read it."""
+    for path in documents.unlisted(content):
+        problems.warn(
+            Path(content.files[path].source),
+            1,
+            "no meeting, report, decision or notice lists this file, so it is not published",
+            "list it under `documents:`, `appendices:` or `original:` with `file: " + path + "`, or delete it",
+        )
+    for path, listed in sorted(documents.listing(content).items()):
+        stored = listed[0][1].stored
+        if stored is not None and stored.unreadable and not all(document.exempt for _, document in listed):
+            problems.warn(
+                Path(stored.source),
+                1,
+                f"its words cannot be read ({stored.unreadable}), so search will not find them and "
+                "people using screen readers may not be able to read it",
+                "save it again from the program it was written in (in Word: File, Save as, PDF), not scanned",
             )
 
 

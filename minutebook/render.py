@@ -22,7 +22,7 @@ from .exports import csv_files
 from .i18n import LONG_DATE, MONTH, N_, SHORT_DATE, Catalogue
 from .linkcheck import scan_html
 from .markdown import MarkdownRenderer, Resolver
-from .model import ActionBy, Meeting
+from .model import ActionBy, Meeting, StoredFile
 from .page import Made, OutputFile, Page, digest_of
 from .relations import Relations, meeting_title
 from .site import SiteWide
@@ -116,6 +116,7 @@ def _speak(env: jinja2.Environment, catalogue: Catalogue) -> None:
         word=lambda value: catalogue.text(i18n.word(value)),  # "in progress" in the page's language
         number=partial(number, catalogue=catalogue),
         percent=partial(percent, catalogue=catalogue),
+        file_facts=partial(file_facts, catalogue=catalogue),
     )
 
 
@@ -244,6 +245,25 @@ def number(value: float, catalogue: Catalogue = i18n.ENGLISH) -> str:
 def percent(share: float, catalogue: Catalogue = i18n.ENGLISH) -> str:
     """0.625 -> 63%: a whole per cent, half rounded up, as the language writes it."""
     return format_percent(Decimal(int(share * 100 + 0.5)) / 100, locale=catalogue.locale, group_separator=False)
+
+
+def file_facts(file: StoredFile, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    """ "PDF, 245 KB, 12 pages": what a link to a file says of it, as GOV.UK's attachments do."""
+    facts = [catalogue.gettext(file.kind), file_size(file.size, catalogue)]
+    if file.pages:
+        facts.append(catalogue.ngettext("%(num)s page", "%(num)s pages", file.pages) % {"num": file.pages})
+    return ", ".join(facts)
+
+
+def file_size(size: int, catalogue: Catalogue = i18n.ENGLISH) -> str:
+    """245 KB, 1.2 MB (in 1,024s, as GOV.UK counts), in the language's numbers."""
+    if size < 1024:
+        return catalogue.ngettext("%(num)s byte", "%(num)s bytes", size) % {"num": size}
+    kilobytes, megabytes = size / 1024, size / 1024 / 1024
+    if megabytes >= 1:
+        return catalogue.gettext("%(size)s MB") % {"size": format_decimal(round(megabytes, 1), locale=catalogue.locale)}
+    shown = round(kilobytes, 1) if kilobytes < 10 else round(kilobytes)
+    return catalogue.gettext("%(size)s KB") % {"size": format_decimal(shown, locale=catalogue.locale)}
 
 
 def css_token(value: str) -> str:

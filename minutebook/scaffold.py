@@ -36,7 +36,7 @@ from .model import (
     Slug,
     WardKind,
 )
-from .schema import Invalid, site_address
+from .schema import MINUTE_NUMBER, Invalid, site_address
 
 T = TypeVar("T")
 
@@ -127,7 +127,7 @@ def add_new_command(commands: argparse._SubParsersAction) -> None:
     )
     planning.add_argument("reference", help='the reference as the council writes it, in quotes: "24/0412/FUL"')
     planning.add_argument("meeting", help="the id of the meeting that decided it, e.g. planning-2024-10-03")
-    planning.add_argument("minute", help="the number of the minute that records the decision")
+    planning.add_argument("minute", help='the number of the minute that records the decision, as printed: 20 or "P24"')
 
     review = kinds.add_parser(
         "review", help="a scrutiny review", description="Start a review: content/reviews/<id>/review.md"
@@ -339,6 +339,10 @@ date: {day}
 start_time: "{args.time}"         # 24-hour clock, in quotes
 venue: null                       # where the meeting is held, e.g. Council Chamber
 status: scheduled                 # scheduled | held | cancelled | postponed
+documents: []                     # the agenda pack and other papers, e.g. a file you put in
+                                  # content/documents/{committee}-{day}/:
+                                  # - title: Agenda pack
+                                  #   file: {committee}-{day}/agenda-pack.pdf
 agenda:                           # sections of numbered items; a heading is optional
   - items:
       - number: 1
@@ -452,8 +456,13 @@ def _planning(args: argparse.Namespace) -> tuple[Path, str]:
     if not (args.content / "meetings" / f"{meeting}.yaml").is_file():
         known = [path.stem for path in (args.content / "meetings").glob("*.yaml")]
         raise ValueError(f'there is no meeting "{meeting}" in {args.content}/meetings/{did_you_mean(meeting, known)}')
-    if not re.fullmatch(r"[0-9]+", args.minute.strip()):
-        raise ValueError(f'"{args.minute}" is not a minute number: give the number of the minute, e.g. 20')
+    minute = args.minute.strip()
+    if not MINUTE_NUMBER.match(minute):
+        raise ValueError(
+            f'"{args.minute}" is not a minute number: give the number of the minute as the minutes print it, '
+            'e.g. 20 or "P24"'
+        )
+    minute = str(int(minute)) if minute.isdigit() else _quote(minute)
     return (
         args.content / "planning" / f"{application_id}.yaml",
         f"""\
@@ -468,7 +477,7 @@ decision: granted                 # granted | granted with conditions | refused 
                                   # minded to grant subject to a legal agreement
 decision_reason: |                # the reasons as minuted: for a refusal, a deferral, or going
   ...                             # against the officer's recommendation
-{_line(f"meeting: {meeting}", "the meeting that decided it")}{_line(f"minute: {int(args.minute)}", "the minute that records the decision")}\
+{_line(f"meeting: {meeting}", "the meeting that decided it")}{_line(f"minute: {minute}", "the minute that records the decision")}\
 ward: null                        # the id of the ward the site is in, in content/wards/
 conditions_summary: null          # a summary of the conditions attached to a permission
 speakers: []                      # who spoke, names only (never an address), e.g.
@@ -545,6 +554,10 @@ summary: |
   ...
 recommendations: []              # the report's own recommendations, lettered a, b, c
 key_decision: false
+original: null                   # the report as published, e.g. a PDF in content/documents/:
+                                 #   title: {_quote(args.title)}
+                                 #   file: {meeting}/{report_id}.pdf
+appendices: []                   # each with a title and a file: or url:
 ---
 The report, in Markdown.
 """,
@@ -763,7 +776,8 @@ interests: []                     # conflicts of interest declared, e.g.
 report: null                      # the id of the report it was taken on
 documents: []                     # the decision notice and other papers, e.g.
                                   # - title: Decision notice
-                                  #   url: https://...
+                                  #   file: decisions/decision-notice.pdf (in content/documents/)
+                                  #   (or url: https://... for one kept elsewhere)
 {_call_in(maker, kind, args.by, site, args.key)}exempt: null                      # paragraph (1-7) of Schedule 12A if its details are exempt;
 public_summary: null              # then say here what may be published
 confidential: false               # true: never published at all (s.100A)

@@ -16,10 +16,13 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import did_you_mean, one_of
 from .model import MONTHS, ActionBy, DayOfYear, Language, Markdown, PostalAddress, SiteAddress, Slug, Src, Time, Url
+from .model import DocumentPath, MinuteNumber
 from .source import LineDict, LineList
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+# A minute number as councils print it: 80, P24, C.15, 24/25-12, 12 (2024/25).
+MINUTE_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./()\- ]{0,19}$")
 MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 # Characters YAML refuses in a file, and pages, feeds and calendars cannot carry: control
 # characters other than tab and line breaks, and U+FFFE/U+FFFF. "\0" or "\x0c" in double quotes
@@ -188,8 +191,12 @@ def _scalar(tp: Any, value: Any, path: str, line: int) -> Any:
         return _slug(value)
     if tp is Time:
         return _time(value)
+    if tp is MinuteNumber:
+        return _minute_number(value)
     if tp is Url:
         return _url(value)
+    if tp is DocumentPath:
+        return _document_path(value)
     if tp is Language:
         return _language(value)
     if tp is DayOfYear:
@@ -296,6 +303,18 @@ def _url(value: Any) -> Url:
     return Url(text)
 
 
+def _document_path(value: Any) -> DocumentPath:
+    """A path inside content/documents/: never one that climbs out of it."""
+    text = _text(value).strip()
+    parts = text.split("/")
+    if not text or text.startswith("/") or "\\" in text or any(part in ("", ".", "..") for part in parts):
+        raise Invalid(
+            f'"{text}" is not the name of a file in content/documents/',
+            "write the file's path from content/documents/, with / between folders, e.g. 2025-03-11/agenda-pack.pdf",
+        )
+    return DocumentPath(text)
+
+
 def site_address(value: Any) -> SiteAddress:
     """The web address a site is published at, as site.yaml's base_url or --base-url gives it."""
     text = _text(value).strip()
@@ -339,6 +358,22 @@ def _time(value: Any) -> Time:
     if not TIME.match(text):
         raise Invalid(f'"{text}" is not a time', 'write a 24-hour time in quotes, e.g. "09:30" or "13:30"')
     return Time(text)
+
+
+def _minute_number(value: Any) -> MinuteNumber:
+    """80 or "P24", as the minutes print it; 80 is read as "80"."""
+    fix = 'write the number as the minutes print it, e.g. 80 or "P24"'
+    if isinstance(value, bool) or not isinstance(value, (int, str)):  # true, or a date such as 2024-09-19
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        raise Invalid(f'"{shown}" is not a minute number', f"{fix}, in quotes")
+    text = str(value).strip()
+    if not MINUTE_NUMBER.match(text):
+        raise Invalid(
+            f"{describe(text)} is not a minute number",
+            f"{fix}: letters, digits, spaces and . / - ( ) only, starting with a letter or digit, "
+            "at most 20 characters",
+        )
+    return MinuteNumber(text)
 
 
 def _int(value: Any) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from . import ical
+from . import documents, ical
 from .backlinks import Referrer, Target, find_backlinks
 from .councillors import first_elected, latest_term, party_on, posts_on
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
@@ -27,6 +27,7 @@ from .model import (
     Committee,
     Content,
     Decision,
+    Document,
     GlossaryTerm,
     Meeting,
     Notice,
@@ -37,6 +38,7 @@ from .model import (
     Review,
     SiteConfig,
     StaticPage,
+    StoredFile,
     Ward,
 )
 from .opendata import DATASETS
@@ -107,6 +109,7 @@ def build_site(
         *_decision_pages(relations, urls),
         *_forward_plan_pages(relations, urls),
         *_planning_pages(relations, urls),
+        *_document_pages(relations, urls),
         Page(
             urls.search(),
             N_("Search"),
@@ -307,7 +310,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
     return pages
 
 
-def _decisions_of_minutes(meeting: Meeting, relations: Relations, number: int | None = None) -> dict[str, Any]:
+def _decisions_of_minutes(meeting: Meeting, relations: Relations, number: str | None = None) -> dict[str, Any]:
     """The decisions a meeting's minutes record or consider (one minute's, given its number), and
     where each stands."""
     by_minute = {
@@ -327,8 +330,8 @@ def _decisions_of_minutes(meeting: Meeting, relations: Relations, number: int | 
 
 
 def _applications_of_minutes(
-    meeting: Meeting, relations: Relations, number: int | None = None
-) -> dict[int, list[PlanningApplication]]:
+    meeting: Meeting, relations: Relations, number: str | None = None
+) -> dict[str, list[PlanningApplication]]:
     """The planning applications a meeting's minutes decided (one minute's, given its number)."""
     return {
         item.number: found
@@ -571,7 +574,7 @@ def _static_page(page: StaticPage, relations: Relations, urls: Urls) -> Page:
 KEY_WORDS = {True: N_("Key decision"), False: N_("Not a key decision")}  # the "key" search filter's values
 # Offered only where the site has them.
 DECISION_TYPE, NOTICE_TYPE, WARD_TYPE = N_("Decision"), N_("Forward Plan notice"), N_("Ward")
-PLANNING_TYPE = N_("Planning application")
+PLANNING_TYPE, DOCUMENT_TYPE = N_("Planning application"), N_("Document")
 SEARCH_TYPES = (
     N_("Meeting"),
     N_("Minute"),
@@ -582,6 +585,7 @@ SEARCH_TYPES = (
     DECISION_TYPE,
     NOTICE_TYPE,
     PLANNING_TYPE,
+    DOCUMENT_TYPE,
     N_("Person"),
     WARD_TYPE,
     N_("Committee"),
@@ -599,6 +603,9 @@ def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:
         NOTICE_TYPE: not relations.notices,
         WARD_TYPE: not relations.wards,
         PLANNING_TYPE: not relations.planning_applications,
+        DOCUMENT_TYPE: not any(
+            listed[0][1].stored and listed[0][1].stored.text for listed in relations.documents.values()
+        ),
     }
     statuses: set[str] = {rec.status for rec in recs} | {r.status for r in relations.reviews}
     statuses |= {relations.standing(d).status for d in relations.decisions}
@@ -819,6 +826,50 @@ def _glossary(content: Content, urls: Urls) -> list[Page]:
             _crumbs(urls),
         )
     ]
+
+
+def _document_pages(relations: Relations, urls: Urls) -> list[Page]:
+    """Each file a published record lists, copied as it is; and, where its words can be read,
+    a page of them, for search and for a reader who cannot open the file."""
+    pages = []
+    for path, listed in sorted(relations.documents.items()):
+        stored = listed[0][1].stored
+        assert stored is not None  # listing() gives only documents with their file
+        pages.append(
+            Page(urls.document(path), path, None, make=partial(documents.copy_of, stored.source, stored.digest))
+        )
+        if stored.text:
+            pages.append(_document_text_page(stored, listed, relations, urls))
+    return pages
+
+
+def _document_text_page(
+    stored: StoredFile, listed: list[tuple[documents.Record, Document]], relations: Relations, urls: Urls
+) -> Page:
+    records = [(_record_title(record, relations), urls.of(record)) for record, _ in listed]
+    first, document = listed[0]
+    meeting = first if isinstance(first, Meeting) else None
+    if isinstance(first, Report):
+        meeting = relations.meeting(first.meeting)
+    context = {
+        "file": stored,
+        "document": document,
+        "records": records,
+        "date": first.published if isinstance(first, Notice) else first.date,
+        "committee": relations.committee(meeting.committee) if meeting else None,
+    }
+    return Page(
+        urls.document_text(stored.path),
+        document.title,
+        "document.html",
+        context,
+        tuple(sorted({document.src.path for _, document in listed})),
+        _crumbs(urls, records[0]),
+    )
+
+
+def _record_title(record: documents.Record, relations: Relations) -> str:
+    return meeting_title(record, relations) if isinstance(record, Meeting) else record.title
 
 
 def _planning_pages(relations: Relations, urls: Urls) -> list[Page]:

@@ -22,6 +22,7 @@ from .model import (
     Report,
     Review,
     StaticPage,
+    minute_slug,
 )
 
 # Top-level folders the site itself uses; a static page may not take one of these names.
@@ -31,6 +32,7 @@ RESERVED_SEGMENTS = (
     "dashboard",
     "data",
     "decisions",
+    "documents",
     "forward-plan",
     "glossary",
     "matters",
@@ -73,13 +75,24 @@ class Urls:
         return self._at("meetings", meeting_id)
 
     def minute(self, meeting_id: str, number: int | str) -> str:
-        return self._at("meetings", meeting_id, "minutes", str(number))
+        """A minute's own page, named by its number's slug: minute "P24" is at .../minutes/p24/."""
+        return self._at("meetings", meeting_id, "minutes", minute_slug(number))
 
     def minute_anchor(self, meeting_id: str, number: int | str) -> str:
-        return f"{self.meeting(meeting_id)}#minute-{number}"
+        return f"{self.meeting(meeting_id)}#minute-{minute_slug(number)}"
 
     def meeting_calendar(self, meeting_id: str) -> str:
         return self.meeting(meeting_id) + f"{meeting_id}.ics"
+
+    def document(self, path: str) -> str:
+        """A file of content/documents/, at the same path under documents/ (its name is one a
+        web address carries as it is: load.py refuses any other)."""
+        return self.base + "documents/" + path
+
+    def document_text(self, path: str) -> str:
+        """The page of a document's words, beside the file: agenda-pack.pdf -> agenda-pack-pdf/."""
+        folder, _, name = path.rpartition("/")
+        return self._at("documents", *[part for part in folder.split("/") if part], name.replace(".", "-"))
 
     def report(self, report_id: str) -> str:
         return self._at("reports", report_id)

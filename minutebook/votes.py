@@ -39,7 +39,7 @@ def questions_at(meeting: Meeting) -> Iterator[Question]:
     for item in meeting.minutes:
         yield from _resolutions(meeting, item)
         for m, motion in enumerate(item.motions, 1):
-            anchor = f"motion-{item.number}-{m}"
+            anchor = f"motion-{item.number.slug}-{m}"
             for a, amendment in enumerate(motion.amendments, 1):
                 label = N_("Amendment %(number)s to the motion: %(title)s", number=a, title=motion.title)
                 yield Question(
@@ -90,7 +90,7 @@ def _resolutions(meeting: Meeting, item: MinuteItem) -> Iterator[Question]:
             None,
             "carried" if resolution.vote.carried in (True, None) else "lost",  # check holds it to carried
             resolution.vote,
-            f"vote-{item.number}-{number}",
+            f"vote-{item.number.slug}-{number}",
         )
 
 

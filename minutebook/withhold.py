@@ -8,7 +8,10 @@ leak what it never receives:
   page, no title, no link, no search entry;
 - exempt items (Schedule 12A) keep their title, paragraph and public summary; their body,
   resolutions and report text are removed, and so are an exempt decision's text, reasons,
-  alternatives, interests and papers.
+  alternatives, interests and papers;
+- a document (a file of content/documents/, or a link) is listed by its title only when it, or the
+  agenda item or report it belongs to, is exempt, and not at all when confidential: only the files
+  a published record still links to are published (site.py copies them).
 Withholding follows the record: a report, minute or decision of a confidential agenda item is
 withheld with it, and one of an exempt item is exempt too unless it says ``publish_in_full``. References
 to anything withheld are cut, so published pages never link to it; a declaration on a withheld
@@ -31,11 +34,13 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .documents import with_documents
 from .memo import per_record
 from .model import (
     AgendaItem,
     Content,
     Decision,
+    Document,
     Markdown,
     Meeting,
     MinuteItem,
@@ -63,10 +68,10 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
     def keep(record: Any) -> bool:
         return drafts or not is_withheld(record, now)
 
-    meetings = {key: _public_meeting(m) for key, m in content.meetings.items() if keep(m)}
+    meetings = {key: _public_papers(_public_meeting(m)) for key, m in content.meetings.items() if keep(m)}
     items = {key: report_item(content, r) for key, r in content.reports.items()}
     reports = {
-        key: _public_report(r, items[key])
+        key: _public_papers(_public_report(r, items[key]))
         for key, r in content.reports.items()
         if keep(r) and not is_confidential(r, items[key]) and r.meeting in meetings
     }
@@ -74,11 +79,11 @@ def withhold(content: Content, now: dt.datetime, drafts: bool = False) -> Conten
     pages = {key: p for key, p in content.pages.items() if keep(p)}
     minutes = {f"{m.id}/{item.number}" for m in meetings.values() for item in m.minutes}
     decisions = {
-        key: _public_decision(d, content, minutes)
+        key: _public_papers(_public_decision(d, content, minutes))
         for key, d in content.decisions.items()
         if keep(d) and not _decision_confidential(d, content)
     }
-    notices = {key: n for key, n in content.notices.items() if keep(n)}
+    notices = {key: _public_papers(n) for key, n in content.notices.items() if keep(n)}
     # An application goes with the minute that decided it: none of a withheld meeting or minute.
     applications = {
         key: a for key, a in content.planning_applications.items() if keep(a) and f"{a.meeting}/{a.minute}" in minutes
@@ -251,6 +256,32 @@ def _public_meeting(meeting: Meeting) -> Meeting:
     )
 
 
+@per_record
+def _public_papers(record: Any) -> Any:
+    """The record's documents as they may be published (see the module's docstring)."""
+    if isinstance(record, Meeting) and any(item.exempt and item.document for item in record.agenda_items):
+        sections = [
+            dataclasses.replace(section, items=[_with_exempt_paper(item) for item in section.items])
+            for section in record.agenda
+        ]
+        record = dataclasses.replace(record, agenda=sections)
+    return with_documents(record, _public_document)
+
+
+def _with_exempt_paper(item: AgendaItem) -> AgendaItem:
+    if item.exempt is None or item.document is None or item.document.exempt is not None:
+        return item
+    return dataclasses.replace(item, document=dataclasses.replace(item.document, exempt=item.exempt))
+
+
+def _public_document(document: Document) -> Document | None:
+    if document.confidential:
+        return None
+    if document.exempt is None:
+        return document
+    return dataclasses.replace(document, url=None, file=None, stored=None)
+
+
 def _public_minute(item: MinuteItem, agenda_item: AgendaItem | None) -> MinuteItem:
     paragraph = exempt_paragraph(item, agenda_item)
     if paragraph is not None:
@@ -269,7 +300,9 @@ def _public_report(report: Report, item: AgendaItem | None) -> Report:
 
 @per_record
 def _exempt_report(report: Report) -> Report:
-    return dataclasses.replace(report, summary=None, recommendations=[], body=None, appendices=[], background_papers=[])
+    return dataclasses.replace(
+        report, summary=None, recommendations=[], body=None, original=None, appendices=[], background_papers=[]
+    )
 
 
 @per_record

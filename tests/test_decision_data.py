@@ -21,7 +21,7 @@ from frictionless import Package
 
 from minutebook.errors import Problems
 from minutebook.load import load_content
-from minutebook.model import Content, Decision, Vote
+from minutebook.model import Content, Decision, MinuteNumber, Vote
 from tests.conftest import BORSETSHIRE, BORSETSHIRE_AS_OF, build_borsetshire
 
 AS_OF = dt.date.fromisoformat(BORSETSHIRE_AS_OF)
@@ -231,8 +231,9 @@ def test_decision_data_one_row_per_vote_and_each_links_to_the_vote_on_its_page(b
     for row in table:
         assert row["outcome"] in ("carried", "lost", "withdrawn")
         page, _, anchor = row["url"].partition("#")
-        assert page.endswith(f"/meetings/{row['meeting']}/minutes/{row['minute']}/")
-        minute_page = (built / "meetings" / row["meeting"] / "minutes" / row["minute"] / "index.html").read_text()
+        slug = MinuteNumber(row["minute"]).slug  # P20 is at .../minutes/p20/
+        assert page.endswith(f"/meetings/{row['meeting']}/minutes/{slug}/")
+        minute_page = (built / "meetings" / row["meeting"] / "minutes" / slug / "index.html").read_text()
         assert f'id="{anchor}"' in minute_page, row["url"]
 
 
@@ -266,7 +267,8 @@ def test_decision_data_motions_and_amendments(built, fixture):
     assert Counter((r["meeting"], r["kind"], r["moved_by"], r["outcome"]) for r in table) == Counter(expected)
     for row in table:
         anchor = row["url"].partition("#")[2]
-        page = (built / "meetings" / row["meeting"] / "minutes" / row["minute"] / "index.html").read_text()
+        slug = MinuteNumber(row["minute"]).slug
+        page = (built / "meetings" / row["meeting"] / "minutes" / slug / "index.html").read_text()
         assert f'id="{anchor}"' in page
     (motion,) = [r for r in table if r["kind"] == "motion"]
     assert motion["substantive"] and motion["voted"] == "true"

@@ -57,7 +57,7 @@ def test_planning_list_shows_each_decision_and_where_members_went_against_the_of
         "24/0617/OUT: Land at Brook Farm, Brook Lane, Hadley Cross Deferred Site in Hadley Cross. Considered at" in rows
     )
     assert rows.count("Against the officer's recommendation") == 1  # a deferral decides nothing
-    references = ["24/0412/FUL", "24/0538/FUL", "24/0617/OUT"]  # the meeting's minutes 20, 21 and 22
+    references = ["24/0412/FUL", "24/0538/FUL", "24/0617/OUT"]  # the meeting's minutes P20, P21 and P22
     assert [rows.find(r) for r in references] == sorted(rows.find(r) for r in references)
     listing = html_of(built, "planning")
     for ident in ("24-0412-ful", "24-0538-ful", "24-0617-out"):
@@ -85,7 +85,7 @@ def test_planning_application_page_shows_speakers_vote_decision_and_the_minute(b
     assert "In favour (3) Councillor Caroline Rudd , Councillor Neil Harrowby and Councillor Owen Venning" in vote
     assert "Against (1) Councillor Derek Farrant Abstained (1) Councillor Josephine Tennant" in vote
     html = html_of(built, "planning/24-0538-ful")
-    assert f'href="/meetings/{MEETING}/#minute-21"' in html
+    assert f'href="/meetings/{MEETING}/#minute-p21"' in html
     assert 'href="https://www.borsetshire.example/planning/applications/24-0538-FUL"' in html
     assert 'href="/wards/kingsford-central/"' in html and 'href="/people/cllr-farrant/"' in html
     granted = text_of(built, "planning/24-0412-ful")
@@ -116,13 +116,27 @@ def test_planning_application_page_is_indexed_with_its_ward_and_decision(built):
 
 
 def test_planning_the_minute_links_the_applications_it_decided(built):
-    minute = text_of(built, f"meetings/{MEETING}/minutes/21")
+    minute = text_of(built, f"meetings/{MEETING}/minutes/p21")
     assert "Planning application decided: 24/0538/FUL: The Red Lion, 14 High Street, Kingsford Refused" in minute
-    assert 'href="/planning/24-0538-ful/"' in html_of(built, f"meetings/{MEETING}/minutes/21")
+    assert 'href="/planning/24-0538-ful/"' in html_of(built, f"meetings/{MEETING}/minutes/p21")
     meeting = html_of(built, f"meetings/{MEETING}")
     for ident in ("24-0412-ful", "24-0538-ful", "24-0617-out"):
         assert meeting.count(f'href="/planning/{ident}/"') == 1
     assert "/planning/" not in html_of(built, "meetings/cabinet-2024-12-10")
+
+
+def test_planning_minutes_numbered_with_a_letter_are_at_its_lower_case_address(built):
+    # The Planning Committee numbers its minutes P18, P19 ...: each minute's page and anchor use
+    # the number in lower case, and the page, the meeting and the application show it as printed.
+    minute = html_of(built, f"meetings/{MEETING}/minutes/p21")
+    assert "<h1>Minute P21: 24/0538/FUL" in minute and 'id="minute-p21"' in minute
+    meeting = html_of(built, f"meetings/{MEETING}")
+    assert '<span class="minute__number">P21.</span>' in meeting and 'id="minute-p21"' in meeting
+    assert f'href="/meetings/{MEETING}/minutes/p21/"' in meeting
+    assert '<a href="#minute-p21">Minute P21</a>' in meeting  # from its agenda item
+    application = html_of(built, "planning/24-0538-ful")
+    assert f'<a href="/meetings/{MEETING}/#minute-p21">Minute P21: 24/0538/FUL' in application
+    assert not (built / f"meetings/{MEETING}/minutes/21").exists()
 
 
 def test_planning_open_data_has_a_row_for_each_application(built):
@@ -141,7 +155,7 @@ def test_planning_open_data_has_a_row_for_each_application(built):
     assert (refused["in_favour"], refused["against"], refused["abstained"], refused["recorded_vote"]) == (3, 1, 1, True)
     assert (refused["meeting"], refused["minute"], refused["date"], refused["committee"]) == (
         MEETING,
-        21,
+        "P21",
         "2024-10-03",
         "planning",
     )

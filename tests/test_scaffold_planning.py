@@ -16,6 +16,12 @@ def test_new_planning_writes_a_file_named_from_its_reference_that_passes_check(s
     assert again.code == 1 and "already exists" in again.stderr
 
 
+def test_new_planning_writes_a_minute_number_with_letters_in_quotes(site):
+    result = site.run("new", "planning", "15/0079/FUL", "scrutiny-2015-01-16", "P2")
+    assert result.code == 0, result.stderr
+    assert 'minute: "P2" ' in (site.content / "planning/15-0079-ful.yaml").read_text()
+
+
 def test_new_planning_refuses_an_unknown_meeting_or_a_minute_that_is_not_a_number(site):
     unknown = site.run("new", "planning", "15/0078/FUL", "scrutiny-2015-01-61", "2")
     assert unknown.code == 1 and "Traceback" not in unknown.stderr
@@ -23,8 +29,11 @@ def test_new_planning_refuses_an_unknown_meeting_or_a_minute_that_is_not_a_numbe
         'minutebook new planning: there is no meeting "scrutiny-2015-01-61" in content/meetings/ '
         '(did you mean "scrutiny-2015-01-16"?)'
     ]
-    wording = site.run("new", "planning", "15/0078/FUL", "scrutiny-2015-01-16", "two")
+    wording = site.run("new", "planning", "15/0078/FUL", "scrutiny-2015-01-16", "#2!")
     assert wording.stderr.splitlines() == [
-        'minutebook new planning: "two" is not a minute number: give the number of the minute, e.g. 20'
+        (
+            'minutebook new planning: "#2!" is not a minute number: give the number of the minute as the minutes '
+            'print it, e.g. 20 or "P24"'
+        )
     ]
     assert not (site.content / "planning/15-0078-ful.yaml").exists()

@@ -75,6 +75,8 @@ PAGE_TYPES = {
     "postponed meeting": "/borsetshire/meetings/planning-2024-09-19/",
     "planning decisions": "/borsetshire/planning/",
     "planning application": "/borsetshire/planning/24-0538-ful/",
+    "report with its original and appendices as files": "/borsetshire/reports/town-centre-parking/",
+    "the words of a document": "/borsetshire/documents/cabinet-2025-03-11/agenda-pack-pdf/",
 }
 BORSETSHIRE_AT = "/borsetshire/"
 

@@ -138,3 +138,15 @@ def test_reminders_forward_plan_notice_past_its_day_without_a_decision(site):
         "warning: content/forward-plan/play-area-fees.yaml:4: this decision was expected on 2015-03-20, "
         "but no decision gives `notice: play-area-fees`"
     ]
+
+
+def test_reminders_decision_dated_after_the_day_the_site_is_built_as_of(site):
+    site.write("committees/cabinet.yaml", CABINET)
+    decision = "title: Play area fees\ncommittee: cabinet\ndate: 2015-10-20\ndecision: That play areas stay free.\n"
+    site.write("decisions/play-area-fees.yaml", decision)
+    assert new_warnings(site) == [
+        "warning: content/decisions/play-area-fees.yaml:3: this decision is dated 2015-10-20, after today "
+        "(2015-09-01): a decision is recorded once it has been taken"
+    ]
+    site.write("decisions/play-area-fees.yaml", decision.replace("2015-10-20", "2015-08-20"))
+    assert new_warnings(site) == []

@@ -15,6 +15,7 @@ from minutebook.cache import MemoryCache
 from minutebook.pipeline import BuildOptions, build, quick_look
 from tests.conftest import MINIMAL, ROOT
 from tests.edits import Edit, field_edits, file_edits
+from tests.files import make_pdf
 
 AS_OF = dt.datetime(2015, 6, 1, 12, 0)
 CABINET = """name: Cabinet
@@ -52,6 +53,7 @@ expected: 2015-01-20
 """
 WARD = "name: Town\nseats: 2\n"
 TERM = "terms:\n  - start: 2011-05-06\n    ward: town\nparty: Independent\n"
+PACK = "documents:\n  - title: Agenda pack\n    file: pack.pdf\n"  # a file kept in content/documents/
 GLOSSARY = """terms:
   - term: Scrutiny
     definition: Looking closely at decisions.
@@ -79,6 +81,10 @@ def make_site(root: Path) -> Path:
         (root / "content" / relative).write_text(text)
     brown = root / "content/people/cllr-brown.yaml"
     brown.write_text(brown.read_text() + TERM)
+    (root / "content/documents").mkdir()
+    (root / "content/documents/pack.pdf").write_bytes(make_pdf([["Agenda pack.", "Play areas."]]))
+    meeting = root / "content/meetings/scrutiny-2015-01-16.yaml"
+    meeting.write_text(meeting.read_text() + PACK)
     return root
 
 
@@ -199,6 +205,26 @@ def one_edit(relative: str, old: str, new: str) -> Edit:
         path.write_text(path.read_text().replace(old, new, 1))
 
     return Edit(f"{relative}: {old!r} -> {new!r}", apply)
+
+
+def write_file(relative: str, data: bytes | None) -> Edit:
+    def apply(content: Path) -> None:
+        path = content / "documents" / relative
+        if data is None:
+            path.unlink()
+        else:
+            path.write_bytes(data)
+
+    return Edit(f"documents/{relative}: {'deleted' if data is None else 'written'}", apply)
+
+
+def test_reuse_changing_adding_and_deleting_a_document_file(tmp_path):
+    edits = [
+        write_file("pack.pdf", make_pdf([["Agenda pack.", "Play areas, revised."], ["A second page."]])),
+        write_file("pack.pdf", None),  # the meeting lists a file no longer there: an error
+        write_file("notes.txt", b"Not listed by any record."),
+    ]
+    assert check_edits(tmp_path, edits) == []
 
 
 @pytest.mark.parametrize(

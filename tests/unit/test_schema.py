@@ -58,7 +58,7 @@ def test_schema_rejects_a_time_written_the_old_way():
 
 
 def test_schema_reports_every_problem_in_nested_lists_at_their_own_lines():
-    text = MEETING + "minutes:\n  - number: one\n    title: A\n  - number: 2\n    titel: B\n"
+    text = MEETING + "minutes:\n  - number: one!\n    title: A\n  - number: 2\n    titel: B\n"
     _, problems = build(Meeting, text)
     lines = sorted(p[0] for p in problems)
     assert lines == [5, 7, 8]  # bad number; missing title of the second item; its unknown key
@@ -136,3 +136,37 @@ def test_schema_refuses_control_characters_written_as_escapes_in_quotes():
 def test_schema_shows_a_control_character_in_an_unknown_key_as_its_escape():
     _, problems = build(Committee, 'name: S\n"na\\0me": x\n' + COMMITTEE)
     assert problems[0][1].startswith('unknown field "na\\x00me" in this meeting')
+
+
+def test_schema_reads_minute_numbers_as_the_minutes_print_them():
+    from minutebook.model import MinuteNumber
+
+    numbers = ["80", '"P24"', "C.15", '"24/25-12"', '"12 (2024/25)"', "1.10"]
+    minutes = "".join(f"  - number: {n}\n    title: Item\n" for n in numbers)
+    meeting, problems = build(
+        Meeting,
+        MEETING + "agenda:\n  - items:\n      - number: 1\n        title: Item\n        minute: 80\n"
+        "declarations:\n  - person: a\n    interest: other\n    description: x\n    minute: P24\n"
+        "minutes:\n" + minutes,
+    )
+    assert problems == []
+    assert [item.number for item in meeting.minutes] == ["80", "P24", "C.15", "24/25-12", "12 (2024/25)", "1.10"]
+    assert all(type(item.number) is MinuteNumber for item in meeting.minutes)
+    assert [item.number.slug for item in meeting.minutes] == ["80", "p24", "c-15", "24-25-12", "12-2024-25", "1-10"]
+    assert [item.anchor for item in meeting.minutes][:2] == ["minute-80", "minute-p24"]
+    assert meeting.agenda_items[0].minute == meeting.minutes[0].number == MinuteNumber("80")
+    assert meeting.declarations[0].minute == meeting.minutes[1].number  # as written, letter for letter
+    assert sorted(["P10", "P9", "10", "9"], key=lambda n: MinuteNumber(n).sort_key) == ["9", "10", "P9", "P10"]
+
+
+def test_schema_refuses_a_minute_number_it_could_not_put_in_an_address():
+    for written, shown in (
+        ('"P 24!"', '"P 24!"'),
+        ('"-3"', '"-3"'),
+        ("true", '"true"'),
+        ("2024-09-19", '"2024-09-19"'),
+    ):
+        _, problems = build(Meeting, MEETING + f"minutes:\n  - number: {written}\n    title: Item\n")
+        (line, message, hint) = problems[0]
+        assert (line, message) == (5, f'"number": {shown} is not a minute number'), written
+        assert hint.startswith('write the number as the minutes print it, e.g. 80 or "P24"'), written
