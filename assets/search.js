@@ -4,9 +4,13 @@ const script = document.querySelector("script[data-pagefind]");
 const form = document.getElementById("search-form");
 const statusBox = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-// The filters are the form's own: the site offers those its records have (site.py).
-const FILTERS = [...form.querySelectorAll(".filters select")].map((select) => select.name);
+// The filters are the form's own (form="search-form", after the results): the site offers
+// those its records have (site.py).
+const FILTERS = [...form.elements].filter((field) => field.tagName === "SELECT").map((select) => select.name);
 const PAGE_SIZE = 20;
+// Recommendations of one review that a search finds about equally well (scores within this
+// share of each other) are shown in number order, not in the order of their pages' lengths.
+const ABOUT_AS_WELL = 0.85;
 let pagefind;
 let latest = 0; // each search's number: a slower, older search never overwrites a newer one
 
@@ -47,6 +51,29 @@ function renderResult(data) {
   return item;
 }
 
+function inNumberOrder(results, shown) {
+  const byReview = new Map(); // review -> the places its recommendations hold, best first
+  shown.forEach((data, place) => {
+    if (!data.meta.review || !data.meta.number) return;
+    if (!byReview.has(data.meta.review)) byReview.set(data.meta.review, []);
+    byReview.get(data.meta.review).push(place);
+  });
+  const ordered = [...shown];
+  for (const places of byReview.values()) {
+    for (let start = 0; start < places.length;) {
+      const best = results[places[start]].score;
+      let end = start + 1;
+      while (end < places.length && results[places[end]].score >= best * ABOUT_AS_WELL) end += 1;
+      const group = places.slice(start, end);
+      const numbered = group.map((place) => shown[place])
+        .sort((a, b) => a.meta.number.localeCompare(b.meta.number, undefined, { numeric: true }));
+      group.forEach((place, n) => { ordered[place] = numbered[n]; });
+      start = end;
+    }
+  }
+  return ordered;
+}
+
 async function runSearch() {
   const mine = ++latest;
   const term = form.elements.q.value.trim();
@@ -59,7 +86,8 @@ async function runSearch() {
   statusBox.textContent = "Searching…";
   pagefind = pagefind || (await import(script.dataset.pagefind));
   const search = await pagefind.search(term || null, { filters });
-  const shown = await Promise.all(search.results.slice(0, PAGE_SIZE).map((r) => r.data()));
+  const results = search.results.slice(0, PAGE_SIZE);
+  const shown = inNumberOrder(results, await Promise.all(results.map((r) => r.data())));
   if (mine !== latest) return;
   list.replaceChildren(...shown.map(renderResult));
   const count = search.results.length;

@@ -23,11 +23,13 @@ Target = tuple[str, str]
 
 @dataclass(frozen=True, order=True)
 class Referrer:
-    """A place that refers to something: its date (for ordering), title and address."""
+    """A place that refers to something: its date (for ordering), title and address, and what
+    kind of record it is (a report and a review may share a title: the page says which is which)."""
 
     date: Any
     title: str
     url: str
+    kind: str = ""
 
 
 def find_backlinks(
@@ -75,14 +77,14 @@ def _places(
         if skip(_review_and_recommendations_refer_to(review)):
             continue
         yield (
-            partial(Referrer, review.reported or review.started, review.title, urls.review(review.id)),
+            partial(Referrer, review.reported or review.started, review.title, urls.review(review.id), "review"),
             ("review", review.id),
             _refers_to(review),
         )
         for rec in review.recommendations:
             yield partial(_recommendation, rec, review.title, urls), ("recommendation", rec.key), _refers_to(rec)
     for page in content.pages.values():
-        yield partial(Referrer, "", page.title, urls.page(page.id)), ("page", page.id), _refers_to(page)
+        yield partial(Referrer, "", page.title, urls.page(page.id), "page"), ("page", page.id), _refers_to(page)
 
 
 @per_record
@@ -107,17 +109,22 @@ def _review_and_recommendations_refer_to(review: Review) -> frozenset[Target]:
 
 
 def _report(report: Report, urls: Urls) -> Referrer:
-    return Referrer(report.date, report.title, urls.report(report.id))
+    return Referrer(report.date, report.title, urls.report(report.id), "report")
 
 
 def _meeting(meeting: Meeting, title_of_meeting: Any, urls: Urls) -> Referrer:
-    return Referrer(meeting.date, title_of_meeting(meeting), urls.meeting(meeting.id))
+    return Referrer(meeting.date, title_of_meeting(meeting), urls.meeting(meeting.id), "meeting")
 
 
 def _minute(meeting: Meeting, item: MinuteItem, title_of_meeting: Any, urls: Urls) -> Referrer:
     title = title_of_meeting(meeting)
-    return Referrer(meeting.date, f"Minute {item.number}, {title}", urls.minute(meeting.id, item.number))
+    return Referrer(meeting.date, f"Minute {item.number}, {title}", urls.minute(meeting.id, item.number), "minute")
 
 
 def _recommendation(rec: Recommendation, review_title: str, urls: Urls) -> Referrer:
-    return Referrer(rec.made or "", f"Recommendation {rec.id}, {review_title}", urls.recommendation(rec.review, rec.id))
+    return Referrer(
+        rec.made or "",
+        f"Recommendation {rec.id}, {review_title}",
+        urls.recommendation(rec.review, rec.id),
+        "recommendation",
+    )

@@ -45,7 +45,7 @@ def meeting_entries(relations: Relations, urls: Urls, committee_id: str | None =
                 f"{url}#meeting",
                 N_("Meeting: %(meeting)s", meeting=title),
                 url,
-                _meeting_summary(meeting),
+                _meeting_summary(meeting, relations.meeting_status(meeting)),
             )
         )
         if meeting.minutes:
@@ -61,17 +61,20 @@ def meeting_entries(relations: Relations, urls: Urls, committee_id: str | None =
     return entries
 
 
-def _meeting_summary(meeting: Meeting) -> Message:
+def _meeting_summary(meeting: Meeting, status: str) -> Message:
+    """``status`` is the meeting's as of the build (Relations.meeting_status)."""
     day = Date(meeting.date, "dd MMMM y")  # 05 January 2015
-    if meeting.status == "scheduled":
+    if status == "scheduled":
         return N_("Scheduled meeting on %(day)s.", day=day)
-    if meeting.status == "held":
+    if status == "awaiting minutes":
+        return N_("Meeting on %(day)s; its minutes are not yet published.", day=day)
+    if status == "held":
         return N_("Held meeting on %(day)s.", day=day)
-    if meeting.status == "cancelled":
+    if status == "cancelled":
         return N_("Cancelled meeting on %(day)s.", day=day)
-    if meeting.status == "postponed":
+    if status == "postponed":
         return N_("Postponed meeting on %(day)s.", day=day)
-    return N_("%(status)s meeting on %(day)s.", status=meeting.status.capitalize(), day=day)
+    return N_("%(status)s meeting on %(day)s.", status=status.capitalize(), day=day)
 
 
 def recommendation_entries(rec: Recommendation, review: Review, urls: Urls) -> list[Entry]:

@@ -32,8 +32,9 @@ class FileHistory:
     status_changes: list[StatusChange] = field(default_factory=list)
 
 
-def read_history(root: Path, folder: Path) -> dict[str, FileHistory]:
-    """History of every file under ``folder``, keyed by its path relative to ``root``."""
+def read_history(root: Path, folder: Path, until: dt.datetime = dt.datetime.max) -> dict[str, FileHistory]:
+    """History of every file under ``folder``, keyed by its path relative to ``root``, as it stood
+    at ``until`` (the moment the site is built as of): a later commit had not happened then."""
     try:
         top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
         log = _git(root, "log", "--format=%x00%H %ct", "--name-only", "--no-renames", "--", str(folder.resolve()))
@@ -44,6 +45,8 @@ def read_history(root: Path, folder: Path) -> dict[str, FileHistory]:
         header, *names = entry.strip().split("\n")
         sha, seconds = header.split()
         moment = dt.datetime.fromtimestamp(int(seconds), UK).replace(tzinfo=None)  # UK time, as the content's
+        if moment > until:
+            continue
         for name in filter(None, (n.strip() for n in names)):
             commits[name].append((sha, moment))
     relative = Path(top).resolve()

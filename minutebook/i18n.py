@@ -195,6 +195,7 @@ WORDS = frozenset(
         N_("held"),
         N_("cancelled"),
         N_("postponed"),
+        N_("awaiting minutes"),  # a past meeting still "scheduled" in its file (Relations.meeting_status)
         N_("planned"),
         N_("completed"),
         N_("deferred"),

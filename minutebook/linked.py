@@ -26,6 +26,7 @@ from .withhold import is_withheld
 class MeetingName:
     title: str  # "Scrutiny Board, 16 January 2015"
     date: dt.date
+    status: str  # as of the build (Relations.meeting_status)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class RecommendationFacts:
     decision: str
     action_by: ActionBy | None  # as it stands now, after any changes
     overdue: bool
+    overdue_because: str | None  # "response" or "action by" (Relations.overdue_because)
     made: dt.date | None
     responded: dt.date | None
     completed: dt.date | None
@@ -127,7 +129,7 @@ class Linker:
         return self.relations.recommendation_by_key
 
     def _meeting_name(self, meeting: Meeting) -> MeetingName:
-        return MeetingName(meeting_title(meeting, self.relations), meeting.date)
+        return MeetingName(meeting_title(meeting, self.relations), meeting.date, self.relations.meeting_status(meeting))
 
     def _facts_of(self, key: str) -> RecommendationFacts:
         if key not in self._facts:
@@ -139,6 +141,7 @@ class Linker:
                 self.relations.response_decision(rec),
                 lifecycle.current_action_by(rec),
                 self.relations.is_overdue(rec),
+                self.relations.overdue_because(rec),
                 made,
                 responded,
                 completed,

@@ -95,6 +95,9 @@ def _scrollable_tables(md: MarkdownIt) -> None:
     md.add_render_rule("table_close", lambda *args: "</table>\n</div>\n")
 
 
+NO_GLOSSARY_AFTER = frozenset({"heading_open", "th_open"})
+
+
 def _glossary_links(md: MarkdownIt) -> None:
     """Link the first use on a page of each glossary term to its explanation."""
 
@@ -103,9 +106,11 @@ def _glossary_links(md: MarkdownIt) -> None:
         if not glossary:
             return
         pattern, anchors, url, linked = glossary
-        for block in state.tokens:
+        for before, block in zip([None, *state.tokens], state.tokens, strict=False):
             if block.type != "inline" or not block.children:
                 continue
+            if before is not None and before.type in NO_GLOSSARY_AFTER:
+                continue  # a heading or a table header: the link waits for the term's first use in the text
             children, inside_link = [], 0
             for token in block.children:
                 inside_link += {"link_open": 1, "link_close": -1}.get(token.type, 0)
@@ -200,16 +205,18 @@ class MarkdownRenderer:
         """Each page links each term once, at its first use."""
         self._linked = set()
 
-    def _env(self, heading_offset: int) -> dict:
+    def _env(self, heading_offset: int, glossary: bool) -> dict:
         env = {"resolve": self._resolve, "heading_offset": heading_offset, "base": self._base}
-        if self._pattern is not None:
+        if self._pattern is not None and glossary:
             env["glossary"] = (self._pattern, self._anchors, self._glossary_url, self._linked)
         return env
 
-    def render(self, text: str | None, heading_offset: int = 1) -> Markup:
+    def render(self, text: str | None, heading_offset: int = 1, glossary: bool = True) -> Markup:
+        """With ``glossary=False``, no glossary links: for words such as the home page's
+        introduction, where a link to the glossary is not what a reader wants."""
         if not text:
             return Markup("")
-        return Markup(self._cached(text, heading_offset, inline=False))
+        return Markup(self._cached(text, heading_offset, inline=False, glossary=glossary))
 
     def render_inline(self, text: str | None) -> Markup:
         """For one-line values such as a resolution: no surrounding <p>."""
@@ -217,23 +224,25 @@ class MarkdownRenderer:
             return Markup("")
         return Markup(self._cached(text.strip(), 1, inline=True))
 
-    def _cached(self, text: str, heading_offset: int, inline: bool) -> str:
-        key = self._key(text, heading_offset, inline)
+    def _cached(self, text: str, heading_offset: int, inline: bool, glossary: bool = True) -> str:
+        key = self._key(text, heading_offset, inline, glossary)
         self.used.add(key)
         if key in self.cache:
             html, linked = self.cache[key]
             self._linked |= linked
             return html
         before = set(self._linked)
-        env = self._env(heading_offset)
+        env = self._env(heading_offset, glossary)
         html = self._md.renderInline(text, env) if inline else self._md.render(text, env)
         self.cache[key] = self.made[key] = (html, frozenset(self._linked - before))
         return html
 
-    def _key(self, text: str, heading_offset: int, inline: bool) -> str:
-        terms = {self._anchors[m.group(0).lower()] for m in self._pattern.finditer(text)} if self._pattern else set()
+    def _key(self, text: str, heading_offset: int, inline: bool, glossary: bool = True) -> str:
+        terms = set()
+        if self._pattern and glossary:
+            terms = {self._anchors[m.group(0).lower()] for m in self._pattern.finditer(text)}
         links = [(m.group(0), self._resolve_text(m.group(1))) for m in XREF.finditer(text)]
-        depends_on = (self._setup, text, heading_offset, inline, sorted(terms & self._linked), links)
+        depends_on = (self._setup, text, heading_offset, inline, glossary, sorted(terms & self._linked), links)
         return hashlib.sha256(repr(depends_on).encode()).hexdigest()
 
     def _resolve_text(self, target: str) -> tuple[str, str] | None:

@@ -56,7 +56,7 @@ def _meetings(relations: Relations, urls: Urls) -> Iterator[dict[str, Any]]:
             "start_time": m.start_time,
             "end_time": m.end_time,
             "venue": m.venue,
-            "status": m.status,
+            "status": relations.meeting_status(m),
             "agenda_published": m.agenda_published,
             "has_minutes": bool(m.minutes),
             "url": urls.absolute(urls.meeting(m.id)),
@@ -162,6 +162,7 @@ def _recommendations(relations: Relations, urls: Urls) -> Iterator[dict[str, Any
             "action_by": str(due) if due else None,
             "status": rec.status,
             "overdue": relations.is_overdue(rec),
+            "overdue_because": relations.overdue_because(rec),
             "updates": len(rec.updates),
             "latest_update": rec.updates[-1].date if rec.updates else None,
             "url": urls.absolute(urls.recommendation(rec.review, rec.id)),
@@ -502,7 +503,12 @@ DATASETS = (
             F("start_time", "string", "start time, 24-hour HH:MM, UK time"),
             F("end_time", "string", "finish time"),
             F("venue", "string", "where it is held"),
-            F("status", "string", "scheduled, held, cancelled or postponed"),
+            F(
+                "status",
+                "string",
+                "scheduled, held, cancelled or postponed; awaiting minutes for a meeting whose day has passed "
+                "while its record still says scheduled, on the date the data was generated",
+            ),
             F("agenda_published", "date", "when the agenda was published"),
             F("has_minutes", "boolean", "whether the minutes are published"),
             URL,
@@ -775,7 +781,13 @@ DATASETS = (
             F("responsible_team", "string", "a team responsible where no officer is named"),
             F("action_by", "string", "the current action-by: a date, a month (YYYY-MM), ongoing or to be agreed"),
             F("status", "string", "not started, in progress, completed, not progressed or superseded"),
-            F("overdue", "boolean", "action-by passed and not completed, on the date the data was generated"),
+            F(
+                "overdue",
+                "boolean",
+                "on the date the data was generated: the action-by date passed and not completed, or the "
+                "executive's two months to respond passed with no response",
+            ),
+            F("overdue_because", "string", '"response" or "action by" when overdue, else blank'),
             F("updates", "integer", "how many monitoring updates"),
             F("latest_update", "date", "the latest update's date"),
             URL,
@@ -1170,6 +1182,14 @@ def _council_memberships(
 # How each way of voting, and each outcome, is written in Popolo and Open Civic Data.
 OPTIONS = {"in favour": "yes", "against": "no", "abstained": "abstain"}
 RESULTS = {"carried": "pass", "lost": "fail"}
+# Open Civic Data's event statuses, from a meeting's status as of the build.
+OCD_EVENT_STATUS = {
+    "scheduled": "confirmed",
+    "held": "passed",
+    "awaiting minutes": "passed",
+    "cancelled": "cancelled",
+    "postponed": "postponed",
+}
 
 
 def _popolo_id(meeting: Meeting, anchor: str) -> str:
@@ -1263,7 +1283,7 @@ def ocd_events(relations: Relations, urls: Urls) -> bytes:
                 "start_date": start,
                 "timezone": "Europe/London",
                 "all_day": m.start_time is None,
-                "status": {"held": "passed", "scheduled": "confirmed"}.get(m.status, m.status),
+                "status": OCD_EVENT_STATUS[relations.meeting_status(m)],
                 "location": {"name": m.venue} if m.venue else None,
                 "participants": [
                     {"name": relations.committee(m.committee).name, "entity_type": "organization", "note": "host"}

@@ -240,7 +240,8 @@ def _plan(
 ) -> SitePlan:
     """What may be published, its pages (all of them, or the quick look's few) and what renders them."""
     now = options.now()
-    history = read_history(options.root, options.path(options.content) / "reviews") if content.site.git_history else {}
+    reviews = options.path(options.content) / "reviews"
+    history = read_history(options.root, reviews, until=now) if content.site.git_history else {}
     published = withhold(content, now, drafts=options.drafts)
     relations = Relations(published, now)
     urls = Urls(published.site.base_url)
@@ -309,9 +310,10 @@ def refuse_broken_links(options: BuildOptions, plan: SitePlan, made: list[Made])
 
 
 def search_index_key(files: list[OutputFile]) -> str:
-    """A digest of every HTML page: the search index depends on nothing else."""
+    """A digest of every HTML page and of what Pagefind is told to leave out: the search index
+    depends on nothing else."""
     pages = sorted((str(file.path), file.digest) for file in files if file.path.suffix == ".html")
-    return digest_of(repr(pages).encode())
+    return digest_of(repr((search.CHROME, pages)).encode())
 
 
 def write_output(

@@ -224,6 +224,13 @@ class Relations:
     def upcoming(self) -> list[Meeting]:
         return [m for m in self.meetings if m.date >= self.as_of and m.status in ("scheduled", "postponed")]
 
+    def meeting_status(self, meeting: Meeting) -> str:
+        """The status as of the build: a meeting whose day has passed while its file still says
+        "scheduled" is awaiting its minutes (or held, if they are there), not still to come."""
+        if meeting.status == "scheduled" and meeting.date < self.as_of:
+            return "held" if meeting.minutes else "awaiting minutes"
+        return meeting.status
+
     def with_minutes(self) -> list[Meeting]:
         return sorted((m for m in self.meetings if m.minutes), key=lambda m: m.date, reverse=True)
 
@@ -249,8 +256,19 @@ class Relations:
         return lifecycle.made_on(rec, self.review_of(rec))
 
     def is_overdue(self, rec: Recommendation) -> bool:
+        return self.overdue_because(rec) is not None
+
+    def overdue_because(self, rec: Recommendation) -> str | None:
+        """Why a recommendation is overdue as of the build, if it is: "response" when the
+        executive's two months to respond (s.9FE) have passed with no response recorded, "action
+        by" when its action-by date has passed and it is not completed."""
+        if rec.response is None:
+            clock = self.response_clock(self.review_of(rec))
+            return "response" if clock and clock.overdue else None
         due = lifecycle.current_action_by(rec)
-        return bool(due and due.date and due.date < self.as_of and rec.status not in CLOSED_STATUSES)
+        if due and due.date and due.date < self.as_of and rec.status not in CLOSED_STATUSES:
+            return "action by"
+        return None
 
     def response_clock(self, review: Review) -> lifecycle.Clock | None:
         return lifecycle.response_clock(review, self.as_of)

@@ -1,7 +1,8 @@
 """Warnings a clerk would want: nothing is invalid, but something looks out of date.
 
 They never stop a build. Records dated before site.yaml's ``checks_start`` are treated
-as an archive and not warned about.
+as an archive and not warned about, except what makes a page untrue: an archive's meetings still
+"scheduled" get one warning between them, not one each.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from .checks import linked_ids, person_name
 from .decisions import clear_calendar_days, short_notice
 from .errors import Problems
 from .lifecycle import current_action_by
-from .model import Committee, Content, Meeting
+from .model import Committee, Content, Meeting, Review
 from .notice import REQUIRED_CLEAR_DAYS, clear_days
 from .relations import Relations
 
@@ -26,6 +27,9 @@ def warn_about(content: Content, now: dt.datetime, problems: Problems) -> None:
         if meeting.date >= start:
             _meeting_reminders(meeting, relations, problems)
             _chair_reminders(meeting, relations.content, problems)
+    _archive_still_scheduled([m for m in relations.meetings if m.date < start], relations, problems)
+    for review in relations.reviews:
+        _response_reminder(review, relations, start, problems)
     for rec in relations.recommendations:
         due = current_action_by(rec)
         if (
@@ -127,6 +131,42 @@ def _document_reminders(content: Content, problems: Problems) -> None:
                 "people using screen readers may not be able to read it",
                 "save it again from the program it was written in (in Word: File, Save as, PDF), not scanned",
             )
+
+
+def _archive_still_scheduled(archive: list[Meeting], relations: Relations, problems: Problems) -> None:
+    """The site shows these as awaiting minutes; one warning names them all, so that an archive
+    of hundreds does not bury the warnings about current records."""
+    stale = [m for m in archive if relations.meeting_status(m) == "awaiting minutes"]
+    if not stale:
+        return
+    first = stale[0]
+    others = ", ".join(m.id for m in stale[1:6]) + (f" and {len(stale) - 6} more" if len(stale) > 6 else "")
+    problems.warn(
+        first.src.path,
+        first.src.line_of("status"),
+        f'this meeting was on {first.date} but is still "scheduled"'
+        + (f", as {_are_others(len(stale) - 1)} before checks_start ({others})" if others else "")
+        + '; the site shows them as "awaiting minutes"',
+        "set `status: held` (and add the minutes), `cancelled` or `postponed` in each",
+    )
+
+
+def _are_others(count: int) -> str:
+    return "is 1 other meeting" if count == 1 else f"are {count} other meetings"
+
+
+def _response_reminder(review: Review, relations: Relations, start: dt.date, problems: Problems) -> None:
+    clock = relations.response_clock(review)
+    if clock and clock.overdue and clock.due >= start:
+        problems.warn(
+            review.src.path,
+            review.src.line_of("reported"),
+            f"the response to this review was due by {clock.due}, two months after it was reported "
+            "(Local Government Act 2000, s.9FE), and none is recorded; the site shows its "
+            "recommendations as overdue",
+            "add the executive's response under `response:` (with its date) and each recommendation's "
+            "`response:`",
+        )
 
 
 def _meeting_reminders(meeting: Meeting, relations: Relations, problems: Problems) -> None:

@@ -91,7 +91,7 @@ def _environment(layouts: list[Path]) -> jinja2.Environment:
     return env
 
 
-SITE_FILTERS = ("md", "md_inline", "url", "href")
+SITE_FILTERS = ("md", "md_inline", "url", "href", "role")
 
 
 def _set_by_each_build(value: object) -> str:
@@ -402,11 +402,51 @@ def _render_template(page: Page, env: jinja2.Environment) -> bytes:
     try:
         template = env.get_template(page.template)
         html = template.render(page=page, **page.context)
+        if page.template.endswith(".html"):
+            html = readable_html(html)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"layouts/{exc.name or page.template}:{exc.lineno}: {exc.message}") from exc
     except Exception as exc:  # noqa: BLE001 - any failure while rendering is a template bug
         raise TemplateProblem(f"{_template_location(exc, page.template)}: {exc} (while building {page.url})") from exc
     return html.encode("utf-8")
+
+
+# A glossary link as term() and the Markdown renderer write it.
+GLOSSARY_LINK = re.compile(r'<a href="([^"]*)" class="glossary-term">(.*?)</a>', re.DOTALL)
+# Where a glossary link only gets in the way: a heading, a table header, a button, a summary.
+NO_GLOSSARY_IN = re.compile(r"<(/?)(h[1-6]|th|button|summary)\b", re.IGNORECASE)
+LABEL_THEN_VALUE = re.compile(r"</dt><dd\b")
+
+
+def readable_html(html: str) -> str:
+    """A rendered page, read as a resident (and the search index) reads it: each glossary term
+    linked once, at its first use outside headings, table headers, buttons and summaries; and a
+    summary list's label and value apart ("Status Responded", not "StatusResponded"), as the
+    search index and its excerpts see them."""
+    if 'class="glossary-term"' in html:
+        html = _glossary_once(html)
+    return LABEL_THEN_VALUE.sub("</dt> <dd", html)
+
+
+def _glossary_once(html: str) -> str:
+    """Every page template may link a term wherever it says it (term(), and Markdown at each
+    text's first use): here the page keeps only the link a reader needs."""
+    linked: set[str] = set()
+    closed = 0  # how far the heading/table-header scan has read
+    inside = 0
+    pieces, position = [], 0
+    for link in GLOSSARY_LINK.finditer(html):
+        for tag in NO_GLOSSARY_IN.finditer(html, closed, link.start()):
+            inside = max(0, inside - 1) if tag.group(1) else inside + 1
+        closed = link.start()
+        href = link.group(1)
+        if inside or href in linked:
+            pieces += [html[position : link.start()], link.group(2)]
+            position = link.end()
+        else:
+            linked.add(href)
+    pieces.append(html[position:])
+    return "".join(pieces)
 
 
 def _template_location(exc: Exception, fallback: str) -> str:

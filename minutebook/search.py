@@ -28,9 +28,27 @@ class SearchIndexFailed(Exception):
     pass
 
 
+# What a page says about itself, not what it is about: kept out of the index, so a search finds
+# records by their words and each excerpt is text meant to be read. (The header, main navigation
+# and footer are outside each page's data-pagefind-body already; templates mark one-off chrome
+# with data-pagefind-ignore.)
+CHROME = (
+    "nav",  # breadcrumbs, "On this page", the pager between records
+    ".follow",  # "Follow this review: its news feed"
+    ".no-print",  # "Add this meeting to your calendar"
+    ".csv-link",  # "Download these figures (CSV)"
+    ".backlinks",  # "Referred to in": other records' titles
+    ".history",  # "History of this record"
+    "svg",  # a chart's labels: its figures are in the table beside it
+    ".visually-hidden",  # words for a screen reader's context ("(Cabinet, 12 March 2025)"), said again
+)
+
+
 def index_site(site_dir: Path) -> None:
     """Run Pagefind over ``site_dir`` into ``site_dir/pagefind``; raise on failure."""
     command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"]
+    for selector in CHROME:
+        command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexFailed((result.stderr or result.stdout).strip())

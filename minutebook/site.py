@@ -30,6 +30,7 @@ from .model import (
     Document,
     GlossaryTerm,
     Meeting,
+    MinuteItem,
     Notice,
     Person,
     PlanningApplication,
@@ -255,6 +256,7 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
     crumbs = _crumbs(urls, (N_("Committees"), urls.committees()), (committee.name, urls.committee(committee.id)))
     title = meeting_title(meeting, relations)
     minute_links = {item.number: links.get(("minute", f"{meeting.id}/{item.number}"), []) for item in meeting.minutes}
+    under_a_minute = {referrer.url for referrers in minute_links.values() for referrer in referrers}
     context = {
         "meeting": meeting,
         "committee": committee,
@@ -262,11 +264,13 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
         "next": after,
         "next_announced": next_announced,
         "reports": relations.reports_for.get(meeting.id, []),
-        "backlinks": links.get(("meeting", meeting.id), []),
+        # A page that links to the meeting and to one of its minutes is listed once, at the minute.
+        "backlinks": [r for r in links.get(("meeting", meeting.id), []) if r.url not in under_a_minute],
         "minute_links": minute_links,
         **_decisions_of_minutes(meeting, relations),
         "minute_applications": _applications_of_minutes(meeting, relations),
     }
+    context["decided"] = _decided(meeting, context)
     pages = [
         Page(
             urls.meeting(meeting.id),
@@ -308,6 +312,21 @@ def _one_meeting(meeting: Meeting, relations: Relations, urls: Urls, links: Back
             )
         )
     return pages
+
+
+def _decided(meeting: Meeting, context: dict[str, Any]) -> list[MinuteItem]:
+    """The public minutes that decided something, in order: what the meeting page opens with."""
+    return [
+        item
+        for item in meeting.minutes
+        if not item.exempt
+        and (
+            item.resolutions
+            or item.motions
+            or item.number in context["minute_decisions"]
+            or item.number in context["minute_applications"]
+        )
+    ]
 
 
 def _decisions_of_minutes(meeting: Meeting, relations: Relations, number: str | None = None) -> dict[str, Any]:
@@ -462,6 +481,8 @@ def _recommendation_page(
         "events": recommendation_timeline(rec, relations),
         "meetings": relations.meetings_considering(review),
         "overdue": relations.is_overdue(rec),
+        "overdue_because": relations.overdue_because(rec),
+        "response_clock": relations.response_clock(review),
         "backlinks": backlinks,
         "history": history,
     }
@@ -581,7 +602,7 @@ SEARCH_TYPES = (
     N_("Recommendation"),
     N_("Review"),
     N_("Report"),
-    N_("Matter"),
+    N_("Topic"),
     DECISION_TYPE,
     NOTICE_TYPE,
     PLANNING_TYPE,
@@ -651,7 +672,7 @@ def _matter_pages(relations: Relations, urls: Urls) -> list[Page]:
     matters = sorted(relations.content.matters.values(), key=lambda m: m.title)
     if not matters:
         return []
-    pages = [Page(urls.matters(), N_("Matters"), "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
+    pages = [Page(urls.matters(), N_("Topics"), "matters.html", {"matters": matters}, breadcrumbs=_crumbs(urls))]
     steps = all_matter_steps(relations, urls)
     for matter in matters:
         # No sources: a matter gathers records from anywhere, so any edit may change its page.
@@ -661,7 +682,7 @@ def _matter_pages(relations: Relations, urls: Urls) -> list[Page]:
                 matter.title,
                 "matter.html",
                 {"matter": matter, "steps": steps.get(matter.id, [])},
-                breadcrumbs=_crumbs(urls, (N_("Matters"), urls.matters())),
+                breadcrumbs=_crumbs(urls, (N_("Topics"), urls.matters())),
             )
         )
     return pages

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from . import lifecycle
-from .i18n import MONTH, N_, Date, word
+from .i18n import MONTH, N_, Date, Message, word
 from .relations import MunicipalYears, Relations
 from .model import ActionBy, Meeting, Recommendation, Review
 from .urls import Urls
@@ -77,6 +77,13 @@ def review_timeline(review: Review, relations: Relations, urls: Urls) -> list[Ev
     return sorted(events, key=lambda e: e.date)
 
 
+def _response_words(decision: str, responder: str) -> Message:
+    # "Cabinet response: not stated" reads as if Cabinet said "not stated".
+    if decision == "not stated":
+        return N_("%(responder)s responded without saying whether it accepts this", responder=responder)
+    return N_("%(responder)s response: %(decision)s", responder=responder, decision=word(decision))
+
+
 def recommendation_timeline(rec: Recommendation, relations: Relations) -> list[Event]:
     """Made, responded to, each monitoring update and change of action-by date, and completion;
     each event with the status it left the recommendation in."""
@@ -90,11 +97,7 @@ def recommendation_timeline(rec: Recommendation, relations: Relations) -> list[E
         events.append(
             Event(
                 responded,
-                N_(
-                    "%(responder)s response: %(decision)s",
-                    responder=review.response.by,
-                    decision=word(rec.response.decision),
-                ),
+                _response_words(rec.response.decision, review.response.by),
                 status=lifecycle.status_on(rec, review, responded),
             )
         )

@@ -231,7 +231,7 @@ def test_fixture_council_municipal_year_starts_at_the_annual_meeting_or_on_1_jun
     assert years("council") == {"2024/25": ["council-2024-05-30"], "2023/24": ["council-2023-09-14"]}
     # 16 May 2024 is before that Annual Meeting, so still in 2023/24 (a year starting 1 May would not be).
     assert years("policy-resources") == {
-        "2024/25": ["policy-resources-2024-11-28"],
+        "2024/25": ["policy-resources-2024-11-28", "policy-resources-2025-02-13"],
         "2023/24": ["policy-resources-2023-11-09", "policy-resources-2024-05-16"],
     }
     # No Annual Meeting is recorded for 2025, so 2025/26 starts on 1 June: 22 May 2025 is in 2024/25.

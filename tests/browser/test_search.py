@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import wait_for_search
@@ -79,3 +81,64 @@ def test_search_from_the_header_box_on_any_page(page, served):
     page.press("#header-search-q", "Enter")
     wait_for_search(page)
     assert page.locator(".search-result__title").first.inner_text().startswith("Minute 3")
+
+
+def excerpts(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(".search-result__excerpt").all_inner_texts()
+
+
+def test_search_excerpt_keeps_a_summary_list_label_apart_from_its_value(page, served):
+    # A report page's summary list: "Date", "Directorate", "Author" and their values.
+    search(page, served, "directorate", type="Report")
+    shown = excerpts(page)
+    assert any(re.search(r"\bDirectorate Place\b", text) for text in shown), shown
+    assert not [text for text in shown if re.search(r"\b(Date|Directorate|Author|Status)[A-Z]", text)], shown
+
+
+def test_search_leaves_page_chrome_out_of_the_index(page, served):
+    # "Follow this review: its news feed, for a feed reader app", "Download these figures (CSV)":
+    # what a page says about itself, on every page of its kind, is not what a resident searches for.
+    assert search(page, served, "feed reader app") == []
+    search(page, served, "download these figures")
+    assert not [text for text in excerpts(page) if "Download these figures" in text]
+
+
+def test_search_recommendations_of_one_review_come_back_in_number_order(page, served):
+    titles = [r["title"] for r in search(page, served, "recommendation", type="Recommendation")]
+    assert titles == [f"Recommendation {n}: {REVIEW}" for n in range(1, 7)]
+
+
+@pytest.mark.parametrize("width, height", [(320, 568), (390, 844)])
+def test_search_on_a_phone_the_results_come_before_the_filters(page, served, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(served + "/search/?q=winter")
+    wait_for_search(page)
+    first = page.locator(".search-result").first.bounding_box()
+    filters = page.locator("#search-filters").bounding_box()
+    assert first["y"] < filters["y"]
+    if width >= 390:
+        assert first["y"] < height, "the first result is below the first screen"
+
+
+def test_search_on_a_wide_screen_the_results_and_filters_are_both_on_the_first_screen(page, served):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(served + "/search/?q=winter")
+    wait_for_search(page)
+    first = page.locator(".search-result").first.bounding_box()
+    filters = page.locator("#search-filters").bounding_box()
+    assert first["y"] < 800 and filters["y"] < 800
+    assert filters["x"] > first["x"] + first["width"] - 1, "the filters sit beside the results"
+
+
+def test_search_filters_after_the_results_still_go_with_the_form_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(served + "/search/")
+        page.fill("#search-q", "winter")
+        page.select_option("#filter-type", "Minute")
+        page.locator("#search-filters button[type=submit]").click()
+        page.wait_for_url("**/search/?*")
+        assert "q=winter" in page.url and "type=Minute" in page.url
+    finally:
+        context.close()

@@ -1,12 +1,13 @@
 import datetime as dt
+import re
 
 from minutebook.backlinks import find_backlinks
 from minutebook.errors import Problems
-from minutebook.relations import Relations, meeting_title
 from minutebook.load import load_content
 from minutebook.matters import matter_steps, minute_matter
-from minutebook.withhold import withhold
+from minutebook.relations import Relations, meeting_title
 from minutebook.urls import Urls
+from minutebook.withhold import withhold
 from tests.conftest import MINIMAL
 
 
@@ -44,3 +45,15 @@ def test_matter_a_minute_referring_to_a_minute_of_a_matter_joins_it(site):
     content, relations, _ = published(site.content)
     meeting = content.meetings["scrutiny-2015-03-13"]
     assert minute_matter(meeting, meeting.minutes[0], relations) == "play-areas"
+
+
+def test_backlinks_a_report_and_a_review_of_one_title_each_say_what_they_are(site):
+    # The minimal site's report and review are both "Review of play areas": "Referred to in"
+    # must not list the same words twice, leaving a reader to guess which link is which.
+    review = site.content / "reviews/play-areas/review.md"
+    review.write_text(review.read_text() + "\nThe panel began from [[minute:scrutiny-2015-01-16/2]].\n")
+    result = site.run("build", "--no-search", "--as-of", "2015-06-01", "--output", "out")
+    assert result.code == 0, result.stderr
+    html = (site.root / "out/meetings/scrutiny-2015-01-16/minutes/2/index.html").read_text()
+    listed = re.findall(r"<li><a [^>]*>([^<]*)</a></li>", html.split("Referred to in", 1)[1].split("</ul>", 1)[0])
+    assert listed == ["Report: Review of play areas", "Scrutiny review: Review of play areas"]

@@ -47,6 +47,11 @@ def test_history_lists_each_dated_status_change(site):
     assert "Status changed from in progress to completed on 1 October 2015." in page
     assert "Last changed on 1 October 2015." in page
 
+    # Built as of a day before the last commit, the page says what was known that day.
+    assert site.run("build", "--no-search", "--as-of", "2015-08-01").code == 0
+    page = (site.root / "public/reviews/play-areas/recommendations/2/index.html").read_text()
+    assert "Last changed on 1 July 2015." in page and "October 2015" not in page
+
 
 def test_history_outside_a_git_checkout_is_empty_not_an_error(tmp_path):
     (tmp_path / "reviews").mkdir()

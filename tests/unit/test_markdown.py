@@ -58,6 +58,19 @@ def test_markdown_links_the_first_use_of_a_glossary_term_on_each_page_only():
     assert "glossary-term" not in names  # part of a committee's name, and already inside a link
 
 
+def test_markdown_links_a_glossary_term_at_its_first_use_in_the_text_not_in_a_heading_or_table_header():
+    from minutebook.model import GlossaryTerm
+
+    renderer = MarkdownRenderer(lambda kind, ident: None, "/", (GlossaryTerm("Call-in", "Looked at again."),), "/x/")
+    html = str(renderer.render("## Call-in\n\n| Call-in | Days |\n| --- | --- |\n| 1 | 5 |\n\nA call-in was made."))
+    assert html.count('class="glossary-term"') == 1
+    assert '<p>A <a href="/x/#term-call-in" class="glossary-term">call-in</a> was made.</p>' in html
+    # with glossary=False (the home page's introduction), no link, and the page's first use is still to come
+    renderer.begin_page()
+    assert "glossary-term" not in str(renderer.render("A call-in.", glossary=False))
+    assert "glossary-term" in str(renderer.render("A call-in."))
+
+
 def test_markdown_reads_links_in_one_pass_however_many_brackets_open():
     # Each "[[" used to be read to the text's end: 16 KB took seconds, 100 KB would take minutes.
     assert render("[[" * 50_000).count("[[") == 50_000

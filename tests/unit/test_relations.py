@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -68,3 +69,25 @@ def test_graph_gathers_what_a_person_did(content):
     assert [rec.id for rec in record.owns] == ["1", "2"]
     assert [a.as_ for a in record.attendance] == ["officer"]
     assert [session.title for _, session in record.evidence] == ["Parks service"]
+
+
+def test_graph_a_past_meeting_still_scheduled_is_awaiting_minutes_not_to_come(content):
+    meeting = content.meetings["scrutiny-2015-03-13"]  # "scheduled" in its file, no minutes
+    assert Relations(content, dt.date(2015, 3, 13)).meeting_status(meeting) == "scheduled"  # the day itself
+    assert Relations(content, dt.date(2015, 3, 14)).meeting_status(meeting) == "awaiting minutes"
+    assert meeting not in Relations(content, dt.date(2015, 3, 14)).upcoming()
+    held = content.meetings["scrutiny-2015-01-16"]
+    assert Relations(content, dt.date(2015, 3, 14)).meeting_status(held) == "held"
+
+
+def test_graph_the_executive_response_overdue_makes_each_unanswered_recommendation_overdue(content):
+    review = content.reviews["play-areas"]  # reported 16 January 2015
+    unanswered = dataclasses.replace(review, response=None)
+    recs = [dataclasses.replace(rec, response=None, updates=[]) for rec in review.recommendations]
+    unanswered = dataclasses.replace(unanswered, recommendations=recs)
+    changed = dataclasses.replace(content, reviews={**content.reviews, "play-areas": unanswered})
+    before, after = Relations(changed, dt.date(2015, 3, 16)), Relations(changed, dt.date(2015, 3, 17))
+    assert [before.overdue_because(rec) for rec in before.recommendations] == [None] * len(recs)
+    assert [after.overdue_because(rec) for rec in after.recommendations] == ["response"] * len(recs)
+    answered = Relations(content, dt.date(2015, 5, 1))
+    assert answered.overdue_because(content.reviews["play-areas"].recommendations[0]) == "action by"

@@ -4,7 +4,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from minutebook.render import _environment, clock, compile_templates, long_date
+from minutebook.render import _environment, clock, compile_templates, long_date, readable_html
 from minutebook.theme import template_folders
 
 
@@ -39,3 +39,25 @@ def test_render_compile_templates_leaves_the_preview_nothing_to_compile(monkeypa
     env = _environment(layouts)
     for name in env.list_templates(extensions=["html", "xml", "txt"]):
         env.get_template(name)
+
+
+def test_render_a_page_links_each_glossary_term_once_outside_headings_and_table_headers():
+    link = '<a href="/glossary/#term-{0}" class="glossary-term">{1}</a>'
+    html = (
+        f"<h2>{link.format('work-programme', 'Work programme')}</h2>"
+        f"<table><thead><tr><th>{link.format('quorum', 'Quorum')}</th></tr></thead></table>"
+        f"<p>The {link.format('work-programme', 'work programme')} and a {link.format('quorum', 'quorum')}.</p>"
+        f"<p>The {link.format('quorum', 'quorum')} again.</p><summary>{link.format('agenda', 'Agenda')}</summary>"
+    )
+    assert readable_html(html) == (
+        "<h2>Work programme</h2><table><thead><tr><th>Quorum</th></tr></thead></table>"
+        f"<p>The {link.format('work-programme', 'work programme')} and a {link.format('quorum', 'quorum')}.</p>"
+        "<p>The quorum again.</p><summary>Agenda</summary>"
+    )
+
+
+def test_render_a_summary_list_label_and_value_are_apart_in_the_text():
+    # "StatusResponded" was one word to the search index and its excerpts.
+    assert readable_html("<dl><div><dt>Status</dt><dd>Responded</dd></div></dl>") == (
+        "<dl><div><dt>Status</dt> <dd>Responded</dd></div></dl>"
+    )
