@@ -31,6 +31,7 @@ from .model import (
     Review,
     StaticPage,
     Theme,
+    WrittenReference,
 )
 from .planning_checks import check_application, check_references
 from .references import XREF, XREF_KINDS, Reference, markdown_in, references, unfinished
@@ -60,6 +61,8 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
         for node in walk(record):
             _check_refs(node, record, known, problems)
             _check_plain_links(node, problems)
+    for written in (written for unreadable in content.unreadable for written in unreadable.references):
+        _check_ref(written, known, problems)  # a file with problems of its own: its references too, in this run
     for record in records:
         for text in markdown_in(record):
             for ref in references(text):
@@ -112,7 +115,8 @@ def check_records(content: Content, records: list[Any], problems: Problems) -> N
 
 
 def known_ids(content: Content) -> dict[str, set[str]]:
-    return {
+    """The ids references may name: of each record, and of each file whose problems are reported."""
+    known = {
         "committee": set(content.committees),
         "person": set(content.people),
         "meeting": set(content.meetings),
@@ -124,6 +128,9 @@ def known_ids(content: Content) -> dict[str, set[str]]:
         "ward": set(content.wards),
         "planning application": set(content.planning_applications),
     }
+    for record in content.unreadable:
+        known.setdefault(record.kind, set()).add(record.id)
+    return known
 
 
 def _records(content: Content) -> list[Any]:
@@ -165,14 +172,20 @@ def _check_refs(node: Any, record: Any, known: dict[str, set[str]], problems: Pr
         if not kind or not value:
             continue
         for target in value if isinstance(value, list) else [value]:
-            if target not in known[kind]:
-                problems.error(
-                    node.src.path,
-                    node.src.line_of(fld.name),
-                    f'"{fld.name}" refers to the {kind} "{target}", which does not exist'
-                    f"{did_you_mean(target, known[kind])}",
-                    f"use the id of a file in content/{_folder(kind)}/, or create that file",
-                )
+            _check_ref(
+                WrittenReference(kind, target, fld.name, node.src.path, node.src.line_of(fld.name)), known, problems
+            )
+
+
+def _check_ref(ref: WrittenReference, known: dict[str, set[str]], problems: Problems) -> None:
+    if ref.target not in known[ref.kind]:
+        problems.error(
+            ref.path,
+            ref.line,
+            f'"{ref.field}" refers to the {ref.kind} "{ref.target}", which does not exist'
+            f"{did_you_mean(ref.target, known[ref.kind])}",
+            f"use the id of a file in content/{_folder(ref.kind)}/, or create that file",
+        )
 
 
 def _check_plain_links(node: Any, problems: Problems) -> None:
@@ -209,6 +222,8 @@ def _markdown_texts(content: Content) -> Iterator[Markdown]:
 def xref_problem(ref: Reference, content: Content) -> tuple[str, str] | None:
     """Why a [[kind:id]] reference does not resolve, with the fix; None when it does."""
     kind, ident, target, parent, child = ref.kind, ref.ident, ref.target, ref.parent, ref.child
+    if {(kind, ident), ref.owner} & {(record.kind, record.id) for record in content.unreadable}:
+        return None  # its file's own problems are reported
     if kind not in XREF_KINDS:
         return (
             f'"[[{target}]]" is not a link kind minutebook knows{did_you_mean(kind, XREF_KINDS)}',

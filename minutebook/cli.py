@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 import traceback
@@ -39,9 +40,10 @@ def _base_url(text: str) -> str:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    parser.add_argument("--layouts", type=Path, default=Path("layouts"), help="templates folder (default: layouts)")
-    parser.add_argument("--assets", type=Path, default=Path("assets"), help="CSS and JS folder (default: assets)")
+    parser.add_argument("--content", type=folder, default=Path("content"), help="content folder (default: content)")
+    # The defaults may be absent (the built-in theme is used); a folder named on the command line may not.
+    parser.add_argument("--layouts", type=folder, default=Path("layouts"), help="templates folder (default: layouts)")
+    parser.add_argument("--assets", type=folder, default=Path("assets"), help="CSS and JS folder (default: assets)")
     parser.add_argument(
         "--as-of",
         type=_moment,
@@ -103,13 +105,35 @@ def make_parser() -> argparse.ArgumentParser:
         "content/, layouts/ or assets/ changes; the folder is removed when the server stops.",
     )
     _common(serve_cmd)
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve_cmd.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
     serve_cmd.add_argument("--drafts", action="store_true", help="show drafts and embargoed content, marked as drafts")
 
     from .scaffold import add_new_command  # the `new` command documents its own kinds
 
     add_new_command(commands)
     return parser
+
+
+def folder(text: str) -> Path:
+    """A folder named on the command line, which must exist (argparse leaves defaults alone)."""
+    path = Path(text)
+    if not path.is_dir():
+        what = "is a file, not a folder" if path.exists() else "does not exist"
+        raise argparse.ArgumentTypeError(
+            f"{text} {what} (looked for in {Path.cwd()}): check its spelling, or run the command in the site's folder"
+        )
+    return path
+
+
+def port_number(text: str) -> int:
+    """A --port value, refused in plain words (from a ValueError argparse says "invalid port_number value")."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a port number from 1 to 65535, such as 8000")
+    return port
 
 
 def _cache_options(command: argparse.ArgumentParser) -> None:
@@ -146,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output was piped to a command that stopped reading, such as head
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush is quiet too
+        return 1
     except Exception as exc:  # anything else is a bug in minutebook, not in the content
         if getattr(args, "debug", False):
             traceback.print_exc()
@@ -178,10 +205,9 @@ def run_build(args: argparse.Namespace) -> int:
     report = build(options, progress.for_terminal())
     print_warnings(report.warnings)
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
-    unchanged = f", {report.reused} pages unchanged since the last build" if report.reused else ""
     written = "" if report.written else f"; {options.output}/ already held exactly this build"
     print(
-        f"Built {report.pages} pages ({report.files} files{unchanged}{written}) into {options.output}/ in "
+        f"Built {report.counts()}{written} into {options.output}/ in "
         f"{time.perf_counter() - start:.1f}s; {plural(len(report.warnings), 'warning')}. [{stages}]"
     )
     return 0

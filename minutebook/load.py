@@ -8,6 +8,8 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+import yaml
+
 from . import documents
 from .cache import ParsedFiles
 from .errors import ContentError, Problems, did_you_mean
@@ -30,8 +32,9 @@ from .model import (
     SiteConfig,
     StaticPage,
     StoredFile,
+    Unreadable,
 )
-from .schema import CONTROL, SLUG, Reporter, convert, name_of_character
+from .schema import CONTROL, SLUG, Reporter, convert, name_of_character, written_references
 from .source import LineDict, read_source
 
 T = TypeVar("T")
@@ -49,6 +52,19 @@ COLLECTIONS: dict[str, tuple[str, type]] = {
     "wards": (".yaml", Ward),
     "planning": (".yaml", PlanningApplication),
 }
+# The kind of record each folder holds, as references name it.
+KIND_OF_FOLDER = {
+    "committees": "committee",
+    "people": "person",
+    "meetings": "meeting",
+    "reports": "report",
+    "pages": "page",
+    "matters": "matter",
+    "decisions": "decision",
+    "forward-plan": "notice",
+    "wards": "ward",
+    "planning": "planning application",
+}
 # The Content field each folder fills, where the folder's name is not one.
 FIELD_OF_FOLDER = {"forward-plan": "notices", "planning": "planning_applications"}
 KNOWN_TOP_LEVEL = {"site.yaml", "glossary.yaml", "reviews", documents.FOLDER, *COLLECTIONS}
@@ -62,7 +78,24 @@ CONTROL_LINES_SHOWN = 10
 def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | None = None) -> Content | None:
     """The whole content tree as a model, or None when any file has a problem. ``parsed`` holds
     records parsed before: a file whose bytes have not changed is not parsed again."""
+    content = read_content(content_dir, problems, parsed)
+    return None if problems.errors else content
+
+
+def read_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | None = None) -> Content | None:
+    """The content tree as a model, holding every record that could be read even when others
+    could not (they are named in ``Content.unreadable``), so that ``check`` can report the
+    problems between records together with those in the files; None without a site.yaml."""
     parsed = parsed if parsed is not None else ParsedFiles()
+    if not content_dir.is_dir():
+        problems.error(
+            content_dir,
+            1,
+            f"there is no content folder {content_dir}/ in {Path.cwd()}",
+            "run the command in the site's folder (the one that holds content/), name the folder with "
+            "--content, or start a site with `new site FOLDER`",
+        )
+        return None
     if not _present(content_dir / "site.yaml"):
         problems.error(
             content_dir / "site.yaml",
@@ -84,10 +117,41 @@ def load_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
     if site is None:
         return None
     terms = tuple(sorted(glossary.terms, key=lambda t: t.term.lower())) if glossary else ()
-    content = documents.attach_files(
-        Content(site=site, reviews=reviews, glossary=terms, files=files, **collections), problems
-    )  # even when other files have problems, so that a missing document is reported with them
-    return None if problems.errors else content
+    unreadable = _unreadable(content_dir, collections, reviews, problems) if problems.errors else ()
+    return documents.attach_files(
+        Content(site=site, reviews=reviews, glossary=terms, files=files, unreadable=unreadable, **collections),
+        problems,
+    )
+
+
+def _unreadable(
+    content_dir: Path, collections: dict[str, dict[str, Any]], reviews: dict[str, Review], problems: Problems
+) -> tuple[Unreadable, ...]:
+    """Each record whose file is there but could not be read, with the references it writes."""
+    found = []
+    for folder, (ext, cls) in COLLECTIONS.items():
+        loaded = collections[FIELD_OF_FOLDER.get(folder, folder)]
+        paths = (path for path in sorted((content_dir / folder).glob("*" + ext)) if path.stem not in loaded)
+        found += [_unreadable_one(KIND_OF_FOLDER[folder], path.stem, path, cls, problems) for path in paths]
+    for review_dir in sorted((content_dir / "reviews").glob("*/")):
+        review = reviews.get(review_dir.name)
+        if review is None:
+            found.append(_unreadable_one("review", review_dir.name, review_dir / "review.md", Review, problems))
+        made = {rec.id for rec in review.recommendations} if review else set()
+        for path in sorted((review_dir / "recommendations").glob("*.yaml")):
+            if path.stem not in made:
+                ident = f"{review_dir.name}/{path.stem}"
+                found.append(_unreadable_one("recommendation", ident, path, Recommendation, problems))
+    return tuple(found)
+
+
+def _unreadable_one(kind: str, ident: str, path: Path, cls: type, problems: Problems) -> Unreadable:
+    try:
+        source = read_source(path, Problems(root=problems.root))  # its problems are reported already
+    except (OSError, RecursionError, yaml.YAMLError):  # as reported while loading it
+        source = None
+    written = written_references(cls, source.data, problems.relative(path)) if source else iter(())
+    return Unreadable(kind, ident, tuple(written))
 
 
 def load_one(path: Path, cls: type[T], problems: Problems, parsed: ParsedFiles, what: str, **derived: Any) -> T | None:

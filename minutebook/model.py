@@ -1174,6 +1174,27 @@ class StaticPage:
 
 
 @dataclass(frozen=True)
+class WrittenReference:
+    """A reference as a file's YAML writes it, read whether or not the rest of the file is valid."""
+
+    kind: str  # what it names: "person", "committee", ...
+    target: str  # the id it names
+    field: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A record whose file is there but has problems: references to it are not reported as
+    missing, and its own references are still checked, in the same run as its problems."""
+
+    kind: str
+    id: str
+    references: tuple[WrittenReference, ...] = ()
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in content/, validated."""
 
@@ -1191,6 +1212,8 @@ class Content:
     planning_applications: dict[str, PlanningApplication] = field(default_factory=dict)
     files: dict[str, StoredFile] = field(default_factory=dict)  # content/documents/, by path from there
     glossary: tuple[GlossaryTerm, ...] = ()
+    # Records whose files are there but have problems: only while those problems are reported
+    unreadable: tuple[Unreadable, ...] = ()
 
     def recommendations(self) -> list[Recommendation]:
         return [rec for review in self.reviews.values() for rec in review.recommendations]

@@ -30,7 +30,7 @@ from .errors import ContentError, Problems, Refused
 from .history import FileHistory, read_history
 from .i18n import load_catalogue
 from .linkcheck import check_links
-from .load import load_content, reload_files
+from .load import read_content, reload_files
 from .markdown import MarkdownRenderer, Resolver
 from .model import UK, Content, SiteAddress
 from .page import Made, OutputFile, Page, digest_of
@@ -98,6 +98,11 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[ContentError] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
+
+    def counts(self) -> str:
+        """The one way build, check and serve count a site: its pages, then all its files."""
+        unchanged = f", {self.reused} of them unchanged since the last build" if self.reused else ""
+        return f"{self.pages} pages ({self.files} files{unchanged})" if self.files else f"{self.pages} pages"
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -194,7 +199,7 @@ def validate(options: BuildOptions, report: BuildReport, parsed: ParsedFiles) ->
     parsed before, byte for byte the same, are not parsed again."""
     problems = Problems(root=options.root)
     with report.timed("load"):
-        content = load_content(options.path(options.content), problems, parsed)
+        content = read_content(options.path(options.content), problems, parsed)
     with report.timed("validate"):
         if content is not None:
             check_content(content, problems)

@@ -12,11 +12,12 @@ import re
 import types
 import typing
 from functools import cache
+from collections.abc import Iterator
 from typing import Any, Literal, get_args, get_origin
 
 from .errors import did_you_mean, one_of
 from .model import MONTHS, ActionBy, DayOfYear, Language, Markdown, PostalAddress, SiteAddress, Slug, Src, Time, Url
-from .model import DocumentPath, MinuteNumber
+from .model import DocumentPath, MinuteNumber, WrittenReference
 from .source import LineDict, LineList
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -68,6 +69,31 @@ def author_fields(cls: type) -> dict[str, tuple[Any, dataclasses.Field]]:
     """The fields an author may write for ``cls``: name -> (type, field)."""
     hints = typing.get_type_hints(cls)
     return {fld.name: (hints[fld.name], fld) for fld in dataclasses.fields(cls) if not fld.metadata.get("derived")}
+
+
+def written_references(cls: type, data: Any, path: str) -> Iterator[WrittenReference]:
+    """The references a file's raw fields make, however wrong the rest of it is (an id that is
+    not an id at all is reported by conversion)."""
+    if not isinstance(data, LineDict):
+        return
+    for name, (tp, fld) in author_fields(cls).items():
+        value = data.get(name)
+        entries = value if isinstance(value, LineList) else [value]
+        kind = fld.metadata.get("ref")
+        if kind:
+            targets = (entry for entry in entries if isinstance(entry, str) and SLUG.fullmatch(entry))
+            yield from (WrittenReference(kind, target, name, path, data.line_of(name)) for target in targets)
+        elif (inner := _record_type(tp)) is not None:
+            for entry in entries:
+                yield from written_references(inner, entry, path)
+
+
+def _record_type(tp: Any) -> type | None:
+    """The record type a field holds, alone, in a list or optional; None for plain values."""
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        return tp
+    inner = [_record_type(arg) for arg in get_args(tp) if arg is not type(None)]
+    return next((found for found in inner if found is not None), None)
 
 
 def required(fld: dataclasses.Field) -> bool:

@@ -133,7 +133,7 @@ class Preview:
 
 def describe(report: BuildReport, seconds: float) -> str:
     warnings = f"; {plural(len(report.warnings), 'warning')}" if report.warnings else ""
-    return f"rendered {report.rendered} of {plural(report.rendered + report.reused, 'file')} (pages, feeds, data), wrote {plural(report.written, 'file')} in {seconds:.2f}s{warnings}"
+    return f"built {report.counts()} in {seconds:.2f}s, writing {plural(report.written, 'file')}{warnings}"
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):

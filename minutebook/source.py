@@ -143,7 +143,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         reason = exc.problem or str(exc)
-        hint = _yaml_hint(reason)
+        lines = text.splitlines()
+        reason, hint = _explain(reason, lines[mark.line] if mark and mark.line < len(lines) else "")
         problems.error(path, line, f"this is not valid YAML: {reason}", hint)
         return None
     finally:
@@ -162,11 +163,25 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
     return data
 
 
+# A line `key: text`, perhaps a list entry, whose text has a colon of its own.
+FIELD_LINE = re.compile(r"^(\s*(?:- )?[\w-]+):\s+(.*\S)\s*$")
+
+
+def _explain(reason: str, line: str) -> tuple[str, str]:
+    """YAML's reason for refusing a line, in words an author knows, and the fix."""
+    if "mapping values are not allowed" in reason:
+        why = "a colon followed by a space, or at the end of a line, starts a field in YAML"
+        field = FIELD_LINE.match(line)
+        if field and '"' not in field.group(2):
+            quoted = f'{field.group(1).strip()}: "{field.group(2)}"'
+            return f"{why}, and this text has one", f"put the whole text in quotes: {quoted}"
+        return f"{why}, and this text has one", "put the text in quotes, or write `key: |` and the text indented below"
+    return reason, _yaml_hint(reason)
+
+
 def _yaml_hint(reason: str) -> str:
     if "appears twice" in reason:
         return "remove one of the two, or merge them"
-    if "mapping values are not allowed" in reason:
-        return 'put text that contains ": " in quotes, or use a block: `key: |` then the text indented below'
     if "found character '\\t'" in reason:
         return "indent with spaces, not tabs"
     if "could not find expected ':'" in reason or "expected <block end>" in reason:

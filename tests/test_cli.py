@@ -1,6 +1,10 @@
 import re
+import shutil
+import subprocess
+import sys
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
+from tests.unit.test_serve import free_port
 
 COMMANDS = [
     "build",
@@ -88,7 +92,69 @@ def test_cli_new_refuses_an_unknown_committee(site):
 
 
 def test_cli_reports_a_missing_content_folder_without_a_traceback(tmp_path):
-    result = run_cli("check", "--content", str(tmp_path / "nothing"), cwd=tmp_path)
+    result = run_cli("check", cwd=tmp_path)
     assert result.code == 1
-    assert "there is no site.yaml" in result.stderr
+    assert "there is no content folder content/" in result.stderr and "--content" in result.stderr
     assert "Traceback" not in result.stderr
+    result = run_cli("check", "--content", "nothing", cwd=tmp_path)
+    assert result.code == 2
+    assert "nothing does not exist" in result.stderr
+    (tmp_path / "content").mkdir()
+    result = run_cli("check", cwd=tmp_path)
+    assert result.code == 1
+    assert "content/site.yaml:1: there is no site.yaml" in result.stderr
+
+
+def test_cli_refuses_a_templates_folder_that_is_not_there_plainly(site):
+    result = site.run("build", "--layouts", "my-layouts", "--no-search")
+    assert result.code == 2
+    assert "my-layouts does not exist" in result.stderr and "spelling" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_build_check_and_serve_count_the_same_pages(site):
+    built = re.search(r"^Built (\d+) pages", site.run("build", "--no-search", "--as-of", "2015-06-01").stdout, re.M)
+    checked = re.search(r"(\d+) pages checked", site.run("check", "--as-of", "2015-06-01").stdout)
+    served = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(free_port()), "--as-of", "2015-06-01"],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = served.stdout.readline() if served.stdout else ""
+    finally:
+        served.terminate()
+        served.communicate(timeout=20)
+    assert built and checked, "build and check each say how many pages"
+    assert f"built {built.group(1)} pages (" in first
+    assert built.group(1) == checked.group(1)
+
+
+def test_cli_runs_with_a_python_outside_the_venv_as_the_readme_says(site):
+    """`python build.py check` after `make serve`: a Python without minutebook's libraries hands
+    the command to the checkout's .venv."""
+    outside = getattr(sys, "_base_executable", sys.executable)
+    proc = subprocess.run(
+        [outside, "-S", str(ROOT / "build.py"), "check", "--no-cache"], cwd=site.root, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("No problems found in content/")
+
+
+def test_cli_without_its_libraries_says_how_to_install_them(tmp_path):
+    for name in ("build.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "minutebook").symlink_to(ROOT / "minutebook")
+    proc = subprocess.run([sys.executable, "-S", "build.py", "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "needs libraries that this Python" in proc.stderr and "jinja2" in proc.stderr
+    assert "make build" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_refuses_an_impossible_port_plainly(site):
+    result = site.run("serve", "--port", "99999")
+    assert result.code == 2
+    assert "a port number from 1 to 65535" in result.stderr
+    assert "bug in minutebook" not in result.stderr

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import textwrap
+from pathlib import Path
 
 import pytest
 
 from minutebook import model
+from minutebook.errors import Problems
 from minutebook.schema import author_fields
+from minutebook.source import parse_yaml
 from tests.conftest import ROOT
 
 AUTHORED = [
@@ -106,3 +110,41 @@ def test_docs_every_record_an_author_writes_is_checked_above():
         and "src" in {f.name for f in dataclasses.fields(cls)}
     }
     assert sorted(c.__name__ for c in written - set(AUTHORED)) == []
+
+
+GUIDE = ROOT / "docs" / "authoring.md"
+
+
+def yaml_examples(path: Path) -> list[tuple[int, str]]:
+    """Each ```yaml block in a Markdown file: the line of its opening fence, and its text."""
+    blocks: list[tuple[int, str]] = []
+    start: int | None = None
+    body: list[str] = []
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if start is None and line.strip() == "```yaml":
+            start, body = number, []
+        elif start is not None and line.strip() == "```":
+            blocks.append((start, "\n".join(body) + "\n"))
+            start = None
+        elif start is not None:
+            body.append(line)
+    return blocks
+
+
+EXAMPLES = yaml_examples(GUIDE)
+
+
+def test_docs_the_guide_has_yaml_examples_to_check():
+    assert len(EXAMPLES) >= 20, "found too few ```yaml blocks in docs/authoring.md: has the fence style changed?"
+
+
+@pytest.mark.parametrize(("fence", "text"), EXAMPLES, ids=[f"line-{fence}" for fence, _ in EXAMPLES])
+def test_docs_every_yaml_example_in_the_authoring_guide_parses(fence, text):
+    text, first_line = textwrap.dedent(text), fence + 1
+    if text.startswith("- "):
+        # A fragment that is a list item: give it a key (on the fence's line) so it parses as a mapping.
+        text, first_line = "items:\n" + textwrap.indent(text, "  "), fence
+    problems = Problems(root=ROOT)
+    parse_yaml(text, GUIDE, problems, first_line=first_line)
+    found = "\n".join(f"{e.path}:{e.line}: {e.message}" for e in problems.errors + problems.warnings)
+    assert not (problems.errors or problems.warnings), f"invalid YAML example in docs/authoring.md:\n{found}"
