@@ -1,12 +1,14 @@
-"""Static SVG charts, drawn at build time: no JavaScript and no library in the browser.
+"""Bar charts drawn at build time in HTML and CSS: no JavaScript and no library in the browser.
 
-Each chart is a set of horizontal stacked bars with its figures written on the bars and in a
-legend, a title and a description that reads out every figure, and is always shown beside a
-table of the same figures.
+Each chart is a set of horizontal stacked bars, one per row, with its figures written on the
+bars and in a legend, and a description that reads out every figure; it is always shown beside
+a table of the same figures. Labels are text, not drawing: they wrap instead of being cut short,
+and keep the reader's text size on a phone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from markupsafe import Markup
@@ -28,56 +30,53 @@ COLOURS = {
     "not progressed": ("#f4cdc6", "#942514"),
     "superseded": ("#dbd5e9", "#3d2375"),
 }
-LABEL_WIDTH, BAR_WIDTH, ROW, LEGEND_ROW = 250, 410, 34, 26
+PLAIN = ("#e5e6e7", "#383f43")
+NARROW = 6  # per cent of the bar below which a part's count is left to the legend and total
 
 
-def stacked_bars(chart_id: str, title: str, rows: list[tuple[str, dict[str, int]]]) -> Markup:
-    """One bar per row; each bar split into its categories, widths proportional to the counts."""
+def stacked_bars(
+    chart_id: str, title: str, rows: list[tuple[str, dict[str, int]]], word: Callable[[str], str] = str
+) -> Markup:
+    """One bar per row, split into its categories, lengths proportional to the counts;
+    ``word`` gives a category's name in the site's language."""
     categories = list(dict.fromkeys(key for _, counts in rows for key in counts))
     largest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
-    height = len(rows) * ROW + 10 + LEGEND_ROW * ((len(categories) + 2) // 3)
-    width = LABEL_WIDTH + BAR_WIDTH + 40
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(describe(rows))}</desc>',
+        f'<div class="chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<p class="visually-hidden" id="{chart_id}-title">{escape(title)}</p>',
+        f'<p class="visually-hidden" id="{chart_id}-desc">{escape(describe(rows, word))}</p>',
     ]
-    for index, (label, counts) in enumerate(rows):
-        y = index * ROW + 4
-        parts.append(f'<text x="0" y="{y + 20}" class="chart__label">{escape(_shorten(label))}</text>')
-        x = float(LABEL_WIDTH)
+    for label, counts in rows:
+        parts.append(
+            f'<div class="chart__row"><span class="chart__label">{escape(label)}</span><span class="chart__bar">'
+        )
         for key, count in counts.items():
-            fill, ink = COLOURS.get(key, ("#e5e6e7", "#383f43"))
-            span = BAR_WIDTH * count / largest
+            share = 100 * count / largest
+            fill, ink = COLOURS.get(key, PLAIN)
+            shown = str(count) if share >= NARROW else ""
             parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{span:.1f}" height="{ROW - 8}" fill="{fill}" '
-                f'stroke="#0b0c0c" stroke-width="1"/>'
+                f'<span class="chart__part" style="width:{share:.2f}%;background:{fill};color:{ink}">{shown}</span>'
             )
-            if span >= 18:
-                parts.append(
-                    f'<text x="{x + span / 2:.1f}" y="{y + 18}" text-anchor="middle" style="fill:{ink}" '
-                    f'class="chart__count">{count}</text>'
-                )
-            x += span
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 18}" class="chart__total">{sum(counts.values())}</text>')
-    legend_y = len(rows) * ROW + 14
-    for index, key in enumerate(categories):
-        fill, _ = COLOURS.get(key, ("#e5e6e7", "#383f43"))
-        x, y = (index % 3) * 230, legend_y + (index // 3) * LEGEND_ROW
-        parts.append(f'<rect x="{x}" y="{y}" width="16" height="16" fill="{fill}" stroke="#0b0c0c" stroke-width="1"/>')
-        parts.append(f'<text x="{x + 22}" y="{y + 13}" class="chart__legend">{escape(key.capitalize())}</text>')
-    parts.append("</svg>")
+        parts.append(f'<span class="chart__total">{sum(counts.values())}</span></span></div>')
+    parts.append('<ul class="chart__legend">')
+    for key in categories:
+        fill, _ = COLOURS.get(key, PLAIN)
+        parts.append(
+            f'<li><span class="chart__swatch" style="background:{fill}"></span>{escape(_capital(word(key)))}</li>'
+        )
+    parts.append("</ul></div>")
     return Markup("".join(parts))
 
 
-def describe(rows: list[tuple[str, dict[str, int]]]) -> str:
+def describe(rows: list[tuple[str, dict[str, int]]], word: Callable[[str], str] = str) -> str:
     """The chart's figures in words, for screen readers and text-only browsers."""
     return (
-        "; ".join(f"{label}: " + ", ".join(f"{count} {key}" for key, count in counts.items()) for label, counts in rows)
+        "; ".join(
+            f"{label}: " + ", ".join(f"{count} {word(key)}" for key, count in counts.items()) for label, counts in rows
+        )
         + "."
     )
 
 
-def _shorten(label: str, limit: int = 32) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -45,6 +45,11 @@ class GroupStats:
     def accepting(self) -> int:
         return sum(self.by_decision.get(d, 0) for d in ACCEPTING)
 
+    @property
+    def acceptance_percent(self) -> int | None:
+        """The acceptance rate in whole per cent, half rounded up, as the page shows it."""
+        return None if self.acceptance is None else int(self.acceptance * 100 + 0.5)
+
 
 def stats(name: str, url: str | None, recs: list[Recommendation], relations: Relations) -> GroupStats:
     decisions = Counter(relations.response_decision(rec) for rec in recs)

@@ -2,7 +2,8 @@
 
 Templates mark a table or timeline with ``data-csv="name"`` and link to ``name.csv`` beside
 the page; this stage reads the rendered HTML back and writes the file, so the figures in
-the download can never differ from the figures on the page.
+the download can never differ from the figures on the page. A cell's ``data-value`` is what
+the CSV holds instead of its text: a plain number for "92%", blank for "None yet".
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class _Collector(HTMLParser):
         self._cells: list[str] = []
         self._spans: dict[int, tuple[int, str]] = {}  # column -> (rows still to fill, text), for rowspan
         self._rowspan = 1
+        self._value: str | None = None  # a cell's data-value: what the CSV holds instead of its text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -54,6 +56,7 @@ class _Collector(HTMLParser):
             self._fill_spans()
         elif field == "cell":
             self._rowspan = int(values.get("rowspan") or 1)
+            self._value = values.get("data-value")
         if field and field != "row":
             self._texts[field] = []
         self._stack.append((tag, field if field != "row" else None))
@@ -80,6 +83,7 @@ class _Collector(HTMLParser):
             opened, field = self._stack.pop()
             if field == "cell":
                 text = _clean("".join(self._texts.pop("cell", [])))
+                text, self._value = (text if self._value is None else self._value), None
                 if self._rowspan > 1:
                     self._spans[len(self._cells)] = (self._rowspan - 1, text)
                 self._cells.append(text)

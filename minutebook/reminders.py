@@ -164,8 +164,7 @@ def _response_reminder(review: Review, relations: Relations, start: dt.date, pro
             f"the response to this review was due by {clock.due}, two months after it was reported "
             "(Local Government Act 2000, s.9FE), and none is recorded; the site shows its "
             "recommendations as overdue",
-            "add the executive's response under `response:` (with its date) and each recommendation's "
-            "`response:`",
+            "add the executive's response under `response:` (with its date) and each recommendation's `response:`",
         )
 
 

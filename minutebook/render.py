@@ -313,7 +313,7 @@ def make_environment(
         drafts_preview=site_wide.drafts_preview,
         urls=urls,
         asset=lambda name: urls.asset(assets[name]),
-        stacked_bars=stacked_bars,
+        stacked_bars=partial(stacked_bars, word=lambda key: str(catalogue.text(i18n.word(key)))),
     )
     env.filters.update(md=markdown.render, md_inline=markdown.render_inline, url=urls.of, href=urls.link)
     return env

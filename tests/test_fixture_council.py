@@ -194,7 +194,7 @@ def test_fixture_council_meeting_page_names_whoever_chaired_the_convener(built):
 def test_fixture_council_members_table_gives_the_convener_and_vice_convener(built):
     page = (built / "committees" / "scrutiny-panel" / "index.html").read_text()
     table = page.split('data-csv="members"', 1)[1].split("</table>", 1)[0]
-    cells = [text for _tag, text in texts(table, "td")]
+    cells = [text for _tag, text in texts(table.split("<tbody>", 1)[1], "th", "td")]
     rows = [tuple(cells[i : i + 3]) for i in range(0, len(cells), 3)]  # name, role, term
     roles = {(name, role) for name, role, _term in rows}
     assert ("Councillor Morven Sinclair", "Convener") in roles, rows

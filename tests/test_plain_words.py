@@ -36,7 +36,7 @@ def test_a_response_that_does_not_decide_is_not_reported_as_saying_not_stated(si
 def test_a_page_referring_to_a_meeting_and_its_minute_is_listed_once_on_the_meeting_page(site):
     site.write(
         "reports/follow-up.md",
-        "---\ntitle: Follow-up on play areas\nmeeting: scrutiny-2015-03-13\nagenda_item: \"2\"\ndate: 2015-03-13\n---\n"
+        '---\ntitle: Follow-up on play areas\nmeeting: scrutiny-2015-03-13\nagenda_item: "2"\ndate: 2015-03-13\n---\n'
         "See [[meeting:scrutiny-2015-01-16]], and [[minute:scrutiny-2015-01-16/2]] in particular.\n",
     )
     assert site.run("build", "--no-search").code == 0

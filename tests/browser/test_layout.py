@@ -11,11 +11,17 @@ from tests.browser.conftest import PAGE_TYPES, open_page_type
 # Rectangles of every line of visible text; any two from different text nodes that overlap.
 OVERLAPS = """() => {
   const boxes = [];
+  const clipped = (el) => {  // inside a box clipped to a pixel, as visually hidden text is: not drawn
+    for (let e = el; e; e = e.parentElement)
+      if (getComputedStyle(e).overflow === 'hidden' && e.getBoundingClientRect().width <= 1) return true;
+    return false;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!node.textContent.trim() || el.closest('[hidden], .visually-hidden, noscript, script, style')) continue;
     if (el.closest('details:not([open]) > :not(summary)')) continue;  // folded away: not drawn
+    if (clipped(el)) continue;
     const range = document.createRange(); range.selectNodeContents(node);
     for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1)
       boxes.push({node, text: node.textContent.trim().slice(0, 40), l: r.left, r: r.right, t: r.top + scrollY, b: r.bottom + scrollY});

@@ -26,10 +26,24 @@ def test_dashboard_stats_for_the_play_areas_review():
 
 def test_dashboard_chart_says_its_figures_in_words():
     rows = [("Review A", {"completed": 2, "not started": 1})]
-    svg = str(stacked_bars("c", "Progress", rows))
+    chart = str(stacked_bars("c", "Progress", rows))
     assert describe(rows) == "Review A: 2 completed, 1 not started."
-    assert 'role="img"' in svg and '<title id="c-title">Progress</title>' in svg
-    assert "Review A: 2 completed, 1 not started." in svg
+    assert (
+        'role="img" aria-labelledby="c-title c-desc"' in chart
+        and '<p class="visually-hidden" id="c-title">Progress</p>' in chart
+    )
+    assert "Review A: 2 completed, 1 not started." in chart
+
+
+def test_dashboard_chart_labels_are_whole_and_in_the_sites_words():
+    label = "Child Sexual Exploitation (CSE) scrutiny review of 2014"
+    chart = str(
+        stacked_bars(
+            "c", "Progress", [(label, {"in progress": 3})], word=lambda key: {"in progress": "ar y gweill"}[key]
+        )
+    )
+    assert f'<span class="chart__label">{label}</span>' in chart  # never cut short
+    assert "Ar y gweill</li>" in chart and "3 ar y gweill." in chart
 
 
 def test_dashboard_csv_downloads_hold_exactly_the_figures_on_the_page(tmp_path):
@@ -53,4 +67,22 @@ def test_dashboard_csv_downloads_hold_exactly_the_figures_on_the_page(tmp_path):
     ] in timeline
     assert ["1 October 2015", "Monitoring update", "Completed", "All swings replaced."] in timeline
     dashboard = list(csv.reader(io.StringIO((out / "dashboard/review.csv").read_text())))
-    assert dashboard[1][:4] == ["Review of play areas", "3", "2", "67%"]
+    assert dashboard[1][:4] == ["Review of play areas", "3", "2", "67"]  # 67% on the page: the CSV holds the number
+
+
+def test_dashboard_csv_figures_are_plain_numbers_blank_where_there_is_none(tmp_path):
+    out = tmp_path / "out"
+    assert (
+        run_cli("build", "--content", str(MINIMAL), "--output", str(out), "--as-of", "2015-06-01", "--no-search").code
+        == 0
+    )
+    header, *rows = csv.reader(io.StringIO((out / "dashboard/officer.csv").read_text()))
+    assert header[3:6] == [
+        "Acceptance rate (per cent)",
+        "Median days to response (days)",
+        "Median days to completion (days)",
+    ]  # the units, since the cells are bare numbers
+    assert ["Ann Black", "2", "1", "50", "25", "", "0", "1", "1", "1"] in rows  # none completed: no median
+    assert all(cell == "" or cell.isdigit() for row in rows for cell in row[1:])
+    page = (out / "dashboard/index.html").read_text()
+    assert "50%" in page and "None yet" in page  # the page still says them in words

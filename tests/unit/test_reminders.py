@@ -62,7 +62,7 @@ def test_reminders_archive_records_before_checks_start_are_not_warned_about(site
     site_yaml = site.content / "site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "checks_start: 2016-01-01\n")
     assert [w for w in warnings_of(site) if "scheduled" in w or "was due by" in w] == [
-        'warning: content/meetings/scrutiny-2015-03-13.yaml:5: this meeting was on 2015-03-13 but is still '
+        "warning: content/meetings/scrutiny-2015-03-13.yaml:5: this meeting was on 2015-03-13 but is still "
         '"scheduled", as is 1 other meeting before checks_start (scrutiny-2015-05-15); the site shows them '
         'as "awaiting minutes"'
     ]
