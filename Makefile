@@ -43,7 +43,7 @@ lint: $(STAMP)  ## only the type check and the formatting check
 	$(BIN)/python -m mypy
 	$(BIN)/python -m ruff format --check minutebook tests bench build.py
 
-bench: $(STAMP)  ## time minutebook against Hugo + Pagefind on small, medium and large councils
+bench: $(STAMP)  ## time minutebook against Hugo + Pagefind on small, medium, large and county councils
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py $(if $(SIZES),--sizes $(SIZES),)
 
