@@ -11,8 +11,15 @@ const PAGE_SIZE = 20;
 // Recommendations of one review that a search finds about equally well (scores within this
 // share of each other) are shown in number order, not in the order of their pages' lengths.
 const ABOUT_AS_WELL = 0.85;
+// A meeting's minutes are indexed once, on the meeting's page: each minute whose words match is
+// a result of its own (a Pagefind sub-result at the minute's heading), linked to its anchor.
+const MINUTE_HEADING = /#(minute-.+)-title$/;
+const MINUTES_SHOWN = 3; // of one meeting, those with the most matching words
 let pagefind;
 let latest = 0; // each search's number: a slower, older search never overwrites a newer one
+// Pagefind's searches run one at a time: two at once (a filter chosen, then words typed) can
+// answer the second without its sub-results.
+let queue = Promise.resolve();
 
 function readParams() {
   const params = new URLSearchParams(window.location.search);
@@ -51,6 +58,37 @@ function renderResult(data) {
   return item;
 }
 
+function minuteResults(data) {
+  const found = (data.sub_results || []).filter((sub) => MINUTE_HEADING.test(sub.url));
+  return found
+    .sort((a, b) => (b.weighted_locations || b.locations).length - (a.weighted_locations || a.locations).length)
+    .slice(0, MINUTES_SHOWN)
+    .map((sub) => {
+      const [, number, title] = sub.title.match(/^(\S+?)\.?\s+(.*)$/) || [null, "", sub.title];
+      return {
+        url: sub.url.replace(MINUTE_HEADING, "#$1"),
+        excerpt: sub.excerpt,
+        meta: {
+          type: script.dataset.minute,
+          date: data.meta.date,
+          title: script.dataset.minuteTitle.replace("{number}", number).replace("{title}", title),
+        },
+      };
+    });
+}
+
+// Each result as shown: a meeting whose minutes match gives a result per minute (and itself,
+// after them, when its other words match too); the type filter keeps meetings or minutes only,
+// and with no words to match, the minutes filter lists the meetings that have minutes.
+function expand(data, type, term) {
+  if (data.meta.type !== script.dataset.meeting || !term || type === script.dataset.meeting) return [data];
+  const minutes = minuteResults(data);
+  if (type === script.dataset.minute) return minutes;
+  if (minutes.length === 0) return [data];
+  const elsewhere = (data.sub_results || []).some((sub) => !MINUTE_HEADING.test(sub.url) && sub.locations.length);
+  return elsewhere ? [...minutes, data] : minutes;
+}
+
 function inNumberOrder(results, shown) {
   const byReview = new Map(); // review -> the places its recommendations hold, best first
   shown.forEach((data, place) => {
@@ -74,7 +112,11 @@ function inNumberOrder(results, shown) {
   return ordered;
 }
 
-async function runSearch() {
+function runSearch() {
+  queue = queue.then(searchNow, searchNow);
+}
+
+async function searchNow() {
   const mine = ++latest;
   const term = form.elements.q.value.trim();
   const filters = chosenFilters();
@@ -87,14 +129,18 @@ async function runSearch() {
   pagefind = pagefind || (await import(script.dataset.pagefind));
   const search = await pagefind.search(term || null, { filters });
   const results = search.results.slice(0, PAGE_SIZE);
-  const shown = inNumberOrder(results, await Promise.all(results.map((r) => r.data())));
+  const found = await Promise.all(results.map((r) => r.data()));
+  const shown = inNumberOrder(results, found).flatMap((data) => expand(data, filters.type, term));
   if (mine !== latest) return;
   list.replaceChildren(...shown.map(renderResult));
-  const count = search.results.length;
+  const count = shown.length; // a meeting's matching minutes count one by one
+  const more = search.results.length > PAGE_SIZE;
   const words = term ? ` for “${term}”` : "";
   statusBox.textContent = count === 0
     ? `No results${words}. Try fewer or different words, or remove a filter.`
-    : `${count} result${count === 1 ? "" : "s"}${words}${count > PAGE_SIZE ? `; showing the first ${PAGE_SIZE}` : ""}.`;
+    : more
+      ? `More than ${count} results${words}; showing the best ${count}. Add words or a filter to narrow them.`
+      : `${count} result${count === 1 ? "" : "s"}${words}.`;
 }
 
 form.addEventListener("submit", (event) => {

@@ -155,6 +155,13 @@ def test_fixture_council_search_index_holds_recommendations_and_minutes(built):
     assert "Skip to main content" not in text, "navigation must be kept out of the index"
 
 
+def test_fixture_council_search_indexes_each_minute_once_through_its_meeting(built):
+    indexed = re.findall(r'"url":"([^"]+)"', pagefind_text(built))
+    assert any("/meetings/planning-2024-02-15/" == url for url in indexed)
+    assert not [url for url in indexed if "/minutes/" in url], "a minute page repeats its meeting's words"
+    assert (built / "meetings" / "planning-2024-02-15" / "minutes" / "3" / "index.html").exists()  # still there
+
+
 def test_fixture_council_exempt_item_keeps_its_title_and_summary_and_nothing_else(built):
     for path in built.rglob("*"):
         if path.is_file() and "pagefind" not in path.parts:
