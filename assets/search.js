@@ -16,9 +16,9 @@ const ABOUT_AS_WELL = 0.85;
 const MINUTE_HEADING = /#(minute-.+)-title$/;
 const MINUTES_SHOWN = 3; // of one meeting, those with the most matching words
 let pagefind;
-let latest = 0; // each search's number: a slower, older search never overwrites a newer one
-// Pagefind's searches run one at a time: two at once (a filter chosen, then words typed) can
-// answer the second without its sub-results.
+// Pagefind's searches run one at a time, each reading the form when it starts, so the last one
+// shown answers what the form says: two at once (a filter chosen, then words typed) can answer
+// the second without its sub-results.
 let queue = Promise.resolve();
 
 function readParams() {
@@ -117,7 +117,6 @@ function runSearch() {
 }
 
 async function searchNow() {
-  const mine = ++latest;
   const term = form.elements.q.value.trim();
   const filters = chosenFilters();
   if (!term && Object.keys(filters).length === 0) {
@@ -131,7 +130,6 @@ async function searchNow() {
   const results = search.results.slice(0, PAGE_SIZE);
   const found = await Promise.all(results.map((r) => r.data()));
   const shown = inNumberOrder(results, found).flatMap((data) => expand(data, filters.type, term));
-  if (mine !== latest) return;
   list.replaceChildren(...shown.map(renderResult));
   const count = shown.length; // a meeting's matching minutes count one by one
   const more = search.results.length > PAGE_SIZE;

@@ -39,7 +39,7 @@ CHROME = (
     ".csv-link",  # "Download these figures (CSV)"
     ".backlinks",  # "Referred to in": other records' titles
     ".history",  # "History of this record"
-    "svg",  # a chart's labels: its figures are in the table beside it
+    ".chart",  # a chart's labels: its figures are in the table beside it
     ".visually-hidden",  # words for a screen reader's context ("(Cabinet, 12 March 2025)"), said again
 )
 

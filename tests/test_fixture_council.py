@@ -153,6 +153,7 @@ def test_fixture_council_search_index_holds_recommendations_and_minutes(built):
     assert "three passing places on the road past Craigmorrach Farm" in text
     assert "Recommendation" in text and "Minute" in text
     assert "Skip to main content" not in text, "navigation must be kept out of the index"
+    assert not re.search(r"(Decision|Progress)\d{3,}", text), "a chart's bars are not words to search for"
 
 
 def test_fixture_council_search_indexes_each_minute_once_through_its_meeting(built):
