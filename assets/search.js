@@ -16,15 +16,72 @@ const ABOUT_AS_WELL = 0.85;
 const MINUTE_HEADING = /#(minute-.+)-title$/;
 const MINUTES_SHOWN = 3; // of one meeting, those with the most matching words
 let pagefind;
+// The index is in parts (search.py): the main bundle holds the recent years and the pages with
+// no year; each older year is a bundle of its own, merged in when the reader chooses that year
+// or ticks "Search every year" (or when the recent years have nothing for the words).
+const RECENT_FROM = Number(script.dataset.recentFrom || 0);
+const archiveBox = document.getElementById("filter-archive");
+// Beside the count of results from the recent years: a button to search every year.
+const scopeBox = archiveBox && scopeChoice();
+let parts; // year -> its bundle's folder, from the main bundle's parts.json
+let merged = new Set(); // the years merged into this Pagefind
 // Pagefind's searches run one at a time, each reading the form when it starts, so the last one
 // shown answers what the form says: two at once (a filter chosen, then words typed) can answer
 // the second without its sub-results.
 let queue = Promise.resolve();
 
+function scopeChoice() {
+  const box = element("p", "search-scope");
+  const button = element("button", "", "Search every year");
+  button.type = "button";
+  button.addEventListener("click", () => {
+    archiveBox.checked = true;
+    form.requestSubmit();
+  });
+  box.append(button);
+  box.hidden = true;
+  statusBox.after(box);
+  return box;
+}
+
 function readParams() {
   const params = new URLSearchParams(window.location.search);
   form.elements.q.value = params.get("q") || "";
   for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+  if (archiveBox) archiveBox.checked = params.get("archive") === "all";
+}
+
+async function yearParts() {
+  if (!parts) {
+    const response = await fetch(script.dataset.parts).catch(() => null);
+    parts = response && response.ok ? (await response.json()).years : {};
+  }
+  return parts;
+}
+
+// The older years a search covers besides the main bundle's: the one chosen (none if it is a
+// recent one), or every one.
+async function olderYears(year, everyYear) {
+  if (!year && !everyYear) return []; // without fetching the list: a first search needs none
+  const years = Object.keys(await yearParts());
+  if (year) return years.filter((one) => one === year);
+  return everyYear ? years : [];
+}
+
+// Pagefind with exactly those years merged in: a year merged for one search and not wanted by
+// the next is let go by starting again (the browser has the files already).
+async function pagefindFor(years) {
+  pagefind = pagefind || (await import(script.dataset.pagefind));
+  if ([...merged].some((year) => !years.includes(year))) {
+    await pagefind.destroy();
+    merged = new Set();
+  }
+  const bundle = new URL(".", new URL(script.dataset.pagefind, window.location.href));
+  for (const year of years.filter((one) => !merged.has(one))) {
+    await pagefind.mergeIndex(new URL(parts[year], bundle).pathname);
+    merged.add(year);
+  }
+  return pagefind;
 }
 
 function chosenFilters() {
@@ -122,23 +179,29 @@ async function searchNow() {
   if (!term && Object.keys(filters).length === 0) {
     list.replaceChildren();
     statusBox.textContent = "Type words to search for, or choose a filter.";
+    if (scopeBox) scopeBox.hidden = true;
     return;
   }
   statusBox.textContent = "Searching…";
-  pagefind = pagefind || (await import(script.dataset.pagefind));
-  const search = await pagefind.search(term || null, { filters });
+  const everyYear = Boolean(archiveBox && archiveBox.checked);
+  const search = await (await pagefindFor(await olderYears(filters.year, everyYear))).search(term || null, { filters });
+  // Not widened by itself when the recent years have nothing: Pagefind leaves out of a search the
+  // words an index lacks, so a year without them would answer with pages matching the rest.
+  const recentOnly = Boolean(archiveBox) && !everyYear && !filters.year;
   const results = search.results.slice(0, PAGE_SIZE);
   const found = await Promise.all(results.map((r) => r.data()));
   const shown = inNumberOrder(results, found).flatMap((data) => expand(data, filters.type, term));
   list.replaceChildren(...shown.map(renderResult));
   const count = shown.length; // a meeting's matching minutes count one by one
   const more = search.results.length > PAGE_SIZE;
-  const words = term ? ` for “${term}”` : "";
-  statusBox.textContent = count === 0
-    ? `No results${words}. Try fewer or different words, or remove a filter.`
+  const words = (term ? ` for “${term}”` : "") + (recentOnly ? ` from ${RECENT_FROM} onwards` : "");
+  const summary = count === 0
+    ? `No results${words}. Try fewer or different words, or remove a filter${recentOnly ? ", or search every year" : ""}.`
     : more
       ? `More than ${count} results${words}; showing the best ${count}. Add words or a filter to narrow them.`
       : `${count} result${count === 1 ? "" : "s"}${words}.`;
+  statusBox.textContent = summary;
+  if (scopeBox) scopeBox.hidden = !recentOnly;
 }
 
 form.addEventListener("submit", (event) => {
@@ -146,10 +209,12 @@ form.addEventListener("submit", (event) => {
   const params = new URLSearchParams();
   if (form.elements.q.value.trim()) params.set("q", form.elements.q.value.trim());
   for (const [name, value] of Object.entries(chosenFilters())) params.set(name, value);
+  if (archiveBox && archiveBox.checked) params.set("archive", "all");
   history.replaceState(null, "", params.toString() ? `?${params}` : window.location.pathname);
   runSearch();
 });
 for (const name of FILTERS) form.elements[name].addEventListener("change", () => form.requestSubmit());
+if (archiveBox) archiveBox.addEventListener("change", () => form.requestSubmit());
 
 readParams();
 runSearch();

@@ -20,6 +20,7 @@ WORDS = (
     "strategy consultation community borough director cabinet monitoring delivery outcomes"
 ).split()
 MEETINGS_PER_YEAR = 10
+LAST_YEAR = 2025  # the archive runs up to the year before the bench's as-of date, as a council's does
 MEMBERS = 8
 RECOMMENDATIONS = 12
 KINDS = ("overview and scrutiny", "planning", "committee", "executive")
@@ -75,7 +76,7 @@ def generate(out: Path, committees: int, years: int, reviews: int, seed: int = 1
         ]
         lines += [f"  - person: {p}\n    role: {'chair' if i == 0 else 'member'}" for i, p in enumerate(members)]
         (out / "committees" / f"{committee}.yaml").write_text("\n".join(lines) + "\n")
-        for year in range(2000, 2000 + years):
+        for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
             for month in (1, 2, 3, 4, 6, 7, 9, 10, 11, 12)[:MEETINGS_PER_YEAR]:
                 day = dt.date(year, month, 1 + (index % 27))
                 _meeting(out, rng, committee, day, members, officers)
@@ -122,7 +123,7 @@ def _review(
 ) -> int:
     review = out / "reviews" / f"review-{n:04d}"
     (review / "recommendations").mkdir(parents=True)
-    reported = dt.date(2000 + rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28))
+    reported = dt.date(LAST_YEAR - rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28))
     responded = reported + dt.timedelta(days=rng.randint(20, 90))
     (review / "review.md").write_text(
         f"---\ntitle: Review {n:04d} of {rng.choice(WORDS)}\ncommittee: {commission}\nchair: {rng.choice(councillors)}\n"

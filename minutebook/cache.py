@@ -6,7 +6,8 @@ Two kinds, one interface:
   ``parsed.json``, each content file's validated record keyed by its path and the digest of
   its bytes; ``markdown.json``, each Markdown text as rendered, keyed by all it depends on
   (markdown.py); ``made.json``, what each page of the last build made, by page key (reuse.py);
-  ``search.json``, which files made up the last search index and from which pages; and
+  ``search.json``, which files made up each part of the last search index and from which
+  pages; and
   ``files/``, every output file and search index file of the last build, named by its digest.
 - ``MemoryCache``, the preview's: the same in memory, without ``files/``, since the preview
   updates its own folder in place and a reused page's file is already there.
@@ -55,7 +56,8 @@ from .model import (
 from .page import Made, OutputFile, digest_of
 from .reuse import code_version
 
-SearchIndex = tuple[str, dict[PurePosixPath, str]]  # (key of the pages indexed, file in the bundle -> digest)
+IndexPart = tuple[str, dict[PurePosixPath, str]]  # (key of the pages indexed, file in pagefind/ -> digest)
+SearchIndex = dict[str, IndexPart]  # each part of the search index (search.py) by its name
 # What a content file parses into (load.py): a cached record can be read back as these only.
 Record = (
     SiteConfig
@@ -108,6 +110,11 @@ class ParsedFiles:
         self._used[key] = (digest_of(data), record)
         self._parsed_anew += 1
 
+    def parsed_ahead(self, key: str, digest: str, record: Any) -> None:
+        """A record parsed ahead of the reading (load.py), for it to recall."""
+        self._known[key] = (digest, record)
+        self._parsed_anew += 1
+
     def changed(self) -> bool:
         """Whether this build parsed a file anew or stopped reading one: else nothing to save."""
         return self._parsed_anew > 0 or self._used.keys() != self._known.keys()
@@ -139,9 +146,9 @@ class MemoryCache:
     def stored(self, file: OutputFile) -> Path | None:
         return None  # the preview's folder already holds every reused file
 
-    def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
-        """Nothing to copy when the folder's index was made from the same pages; else None."""
-        return {} if self.index is not None and self.index[0] == key else None
+    def search_index(self, keys: dict[str, str]) -> SearchIndex:
+        """The parts of the folder's index made from the same pages as ``keys`` (part -> key) say."""
+        return {part: made for part, made in (self.index or {}).items() if keys.get(part) == made[0]}
 
     def keep(
         self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None
@@ -185,8 +192,8 @@ class DiskCache:
     def kept_files(self) -> dict[PurePosixPath, str]:
         """Every file the pages of the last build the cache kept made, and its search index, by digest."""
         files = {file.path: file.digest for one in self._made.values() for file in one.files}
-        for path, digest in self._index[1].items() if self._index else []:
-            files[PurePosixPath("pagefind") / path] = digest
+        for _, index_files in (self._index or {}).values():
+            files.update({PurePosixPath("pagefind") / path: digest for path, digest in index_files.items()})
         return files
 
     def _source(self, file: OutputFile) -> str | None:
@@ -225,16 +232,18 @@ class DiskCache:
     def _path_of(self, digest: str) -> str:
         return os.path.join(self.folder, "files", digest[:2], digest)  # type: ignore[arg-type]
 
-    def search_index(self, key: str) -> dict[PurePosixPath, Path] | None:
-        """The files of the last search index (path in the bundle -> stored file), when it was made
-        from the same pages and the cache still has every file."""
-        if self._index is None or self._index[0] != key:
-            return None
-        if self.folder is None:
-            return None
-        if not all(self._stored_holds(digest) for digest in self._index[1].values()):
-            return None
-        return {path: Path(self._path_of(digest)) for path, digest in self._index[1].items()}
+    def search_index(self, keys: dict[str, str]) -> SearchIndex:
+        """The parts of the last search index made from the same pages as ``keys`` (part -> key)
+        say, each while every one of its files can still be had (from the output folder or the
+        cache's copy, each checked: see ``stored``)."""
+        return {
+            part: made
+            for part, made in (self._index or {}).items()
+            if keys.get(part) == made[0]
+            and all(
+                self._source(OutputFile(PurePosixPath("pagefind") / path, digest)) for path, digest in made[1].items()
+            )
+        }
 
     def keep(
         self, made: dict[str, Made], output: Path, index: SearchIndex | None, markdown_used: set[str] | None
@@ -247,8 +256,8 @@ class DiskCache:
         for name in LEGACY:
             (self.folder / name).unlink(missing_ok=True)
         files = {file.path: file.digest for one in made.values() for file in one.files}
-        if index:
-            files.update({PurePosixPath("pagefind") / path: digest for path, digest in index[1].items()})
+        for _, index_files in (index or {}).values():
+            files.update({PurePosixPath("pagefind") / path: digest for path, digest in index_files.items()})
         self._keep_files(files, output)
         kept = {key: one.without_data() for key, one in made.items()}
         if kept != self._made:
@@ -370,7 +379,8 @@ def _made_fits(made: Made) -> bool:
 
 
 def _index_fits(index: SearchIndex) -> bool:
-    return all(_inside(path) and DIGEST.fullmatch(digest) for path, digest in index[1].items())
+    files = [item for _, part_files in index.values() for item in part_files.items()]
+    return all(_inside(path) and DIGEST.fullmatch(digest) for path, digest in files)
 
 
 def _markdown_kept(markdown: dict[str, Any], used: set[str] | None) -> dict[str, Any]:

@@ -40,15 +40,18 @@ class OutputFile:
 
 @dataclass(frozen=True)
 class Made:
-    """What rendering one page made: its file and the CSV downloads of its tables, and the
-    links and ids of its HTML (for the link check, which must see every page every build)."""
+    """What rendering one page made: its file and the CSV downloads of its tables, the links
+    and ids of its HTML (for the link check, which must see every page every build), and the
+    part of the search index that holds it (search.part_of; None: not searched)."""
 
     files: tuple[OutputFile, ...]
     links: tuple[str, ...] = ()
     ids: frozenset[str] = frozenset()
+    search_year: str | None = None
 
     def without_data(self) -> Made:
-        return Made(tuple(OutputFile(f.path, f.digest) for f in self.files), self.links, self.ids)
+        files = tuple(OutputFile(f.path, f.digest) for f in self.files)
+        return Made(files, self.links, self.ids, self.search_year)
 
 
 def digest_of(data: bytes) -> str:

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import shutil
 import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -148,13 +147,14 @@ def build(
         return report
     files = [file for one in made for file in one.files] + plan.assets + [write.MARKER]
     output = options.path(options.output)
-    index = search_index_key(files) if options.search else None
-    earlier_index = cache.search_index(index) if index else None  # the cache's copy, made from the same pages
+    parts = search_parts(made, options.now().date()) if options.search else None
+    keys = search_index_keys(parts) if parts is not None else None
+    earlier_index = cache.search_index(keys) if keys is not None else None  # the parts made from the same pages
     with report.timed("write"):
-        staging = write_output(options, files, output, cache, index, earlier_index, report)
+        staging = write_output(options, files, output, cache, keys, earlier_index, report)
     try:
         with report.timed("search"):
-            kept_index = index_site(options, staging, output, index, earlier_index)
+            kept_index = index_site(options, cache, staging, output, parts, keys, earlier_index)
         with report.timed("swap"):
             markdown_used = None if report.reused else plan.markdown.used  # all of it, unless every page was rendered
             keep = partial(cache.keep, dict(zip(plan.keys, made, strict=True)), output, kept_index, markdown_used)
@@ -314,11 +314,23 @@ def refuse_broken_links(options: BuildOptions, plan: SitePlan, made: list[Made])
     problems.raise_if_any()
 
 
-def search_index_key(files: list[OutputFile]) -> str:
-    """A digest of every HTML page and of what Pagefind is told to leave out: the search index
-    depends on nothing else."""
-    pages = sorted((str(file.path), file.digest) for file in files if file.path.suffix == ".html")
-    return digest_of(repr((search.CHROME, pages)).encode())
+def search_parts(made: list[Made], as_of: dt.date) -> dict[str, list[OutputFile]]:
+    """The pages of each part of the search index (search.py), by part."""
+    return search.parts_of(((one.search_year, one.files[0]) for one in made if one.search_year is not None), as_of)
+
+
+def search_index_keys(parts: dict[str, list[OutputFile]]) -> dict[str, str]:
+    """A digest of each part's pages and of what Pagefind is told to leave out, which is all a
+    part depends on; the main bundle's also has the years, which it lists."""
+    years = search.years_of(parts)
+    return {
+        part: digest_of(repr((search.CHROME, part, years if part == search.MAIN else [], _pages(files))).encode())
+        for part, files in parts.items()
+    }
+
+
+def _pages(files: list[OutputFile]) -> list[tuple[str, str]]:
+    return sorted((str(file.path), file.digest) for file in files)
 
 
 def write_output(
@@ -326,8 +338,8 @@ def write_output(
     files: list[OutputFile],
     output: Path,
     cache: BuildCache,
-    index: str | None,
-    earlier_index: dict[PurePosixPath, Path] | None,
+    keys: dict[str, str] | None,
+    earlier_index: SearchIndex | None,
     report: BuildReport,
 ) -> Path | None:
     """Write the files: into a new staging folder to swap in (returned), or, for the preview, into
@@ -339,7 +351,8 @@ def write_output(
         report.written = write.update_in_place(files, output, cache.holds)
         cache.holds = {file.path: file.digest for file in files}
         return None
-    if output.is_dir() and _holds_exactly(output, files, earlier_index, bool(index), _kept_files(cache)):
+    index_kept = keys is None or (earlier_index is not None and earlier_index.keys() == keys.keys())
+    if index_kept and output.is_dir() and _holds_exactly(output, files, earlier_index, _kept_files(cache)):
         return None
     report.written = len(files)
     return write.write_staging(files, output, cache.stored)
@@ -350,43 +363,52 @@ def _kept_files(cache: BuildCache) -> dict[PurePosixPath, str]:
 
 
 def _holds_exactly(
-    output: Path,
-    files: list[OutputFile],
-    index: dict[PurePosixPath, Path] | None,
-    with_search: bool,
-    kept: dict[PurePosixPath, str],
+    output: Path, files: list[OutputFile], index: SearchIndex | None, kept: dict[PurePosixPath, str]
 ) -> bool:
-    if with_search and index is None:
-        return False
     expected = {file.path: file.digest for file in files}
-    for path, stored in (index or {}).items():
-        expected[PurePosixPath("pagefind") / path] = stored.name
+    for _, index_files in (index or {}).values():
+        expected.update({PurePosixPath("pagefind") / path: digest for path, digest in index_files.items()})
     return kept.items() <= expected.items() and write.folder_digests(output) == expected
 
 
 def index_site(
     options: BuildOptions,
+    cache: BuildCache,
     staging: Path | None,
     output: Path,
-    index: str | None,
-    kept: dict[PurePosixPath, Path] | None,
+    parts: dict[str, list[OutputFile]] | None,
+    keys: dict[str, str] | None,
+    kept: SearchIndex | None,
 ) -> SearchIndex | None:
-    """The Pagefind index of the site's pages: the cache's copy when it was made from the same
-    pages, else made anew (by the preview in the background, so that pages show at once)."""
-    if index is None:
+    """The Pagefind index of the site's pages, part by part: the cache's copy of each part made
+    from the same pages, the others made anew, side by side (by the preview in the background,
+    so that pages show at once)."""
+    if parts is None or keys is None:
         return None
+    kept = kept or {}
+    todo = {part: [file.path for file in files] for part, files in parts.items() if part not in kept}
+    years = search.years_of(parts)
     if not options.swap:
-        if kept is None:
-            search.index_in_background(output)
-        return index, {}
-    if kept is not None:
-        for path, stored in kept.items():
-            if staging is not None:  # else the output folder holds this index already
-                shutil.copyfile(stored, write.make_parents(staging / "pagefind" / path))
-        return index, {path: stored.name for path, stored in kept.items()}
-    assert staging is not None  # an output folder without this index is never kept as it is
-    search.index_site(staging)
-    return index, write.folder_digests(staging / "pagefind")
+        if todo:
+            search.index_in_background(output, todo, years)
+        return {part: (key, {}) for part, key in keys.items()}
+    if staging is None:  # the output folder holds exactly this index already
+        return kept
+    if todo:
+        search.index_site(staging, todo, years)
+    made = {part: (keys[part], _bundle_files(staging / "pagefind", part)) for part in todo}
+    for _, index_files in kept.values():
+        for path, digest in index_files.items():
+            file = OutputFile(PurePosixPath("pagefind") / path, digest)
+            write.put(file, write.make_parents(staging.joinpath(*file.path.parts)), cache.stored, output)
+    return {**kept, **made}
+
+
+def _bundle_files(folder: Path, part: str) -> dict[PurePosixPath, str]:
+    """The files of one part's bundle, as paths in pagefind/ (the main bundle's without the years')."""
+    bundle = search.bundle_of(part)
+    files = write.folder_digests(folder / bundle)
+    return {bundle / path: digest for path, digest in files.items() if part or path.parts[0] != search.YEARS}
 
 
 def _refuse_clashes(pages: list[Page], urls: Urls) -> None:

@@ -16,7 +16,7 @@ import jinja2
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
-from . import i18n
+from . import i18n, search
 from .charts import stacked_bars
 from .exports import csv_files
 from .i18n import LONG_DATE, MONTH, N_, SHORT_DATE, Catalogue
@@ -385,8 +385,10 @@ def _make(page: Page, env: jinja2.Environment, urls: Urls) -> Made:
     data = _render_one(page, env)
     files = [OutputFile(path, digest_of(data), data)]
     files += [OutputFile(csv.path, digest_of(csv.data), csv.data) for csv in csv_files(path, data)]
-    links, ids = scan_html(data) if path.suffix == ".html" else ((), frozenset())
-    return Made(tuple(files), links, ids)
+    if path.suffix != ".html":
+        return Made(tuple(files))
+    links, ids = scan_html(data)
+    return Made(tuple(files), links, ids, search.year_of(data))
 
 
 def _render_one(page: Page, env: jinja2.Environment) -> bytes:

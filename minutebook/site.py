@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from . import documents, ical
+from . import documents, ical, search
 from .backlinks import Referrer, Target, find_backlinks
 from .councillors import first_elected, latest_term, party_on, posts_on
 from .dashboard import directorate_groups, grouped_stats, officer_groups, stats
@@ -111,13 +111,7 @@ def build_site(
         *_forward_plan_pages(relations, urls),
         *_planning_pages(relations, urls),
         *_document_pages(relations, urls),
-        Page(
-            urls.search(),
-            N_("Search"),
-            "search.html",
-            {"filters": search_filters(relations)},
-            breadcrumbs=_crumbs(urls),
-        ),
+        _search_page(relations, urls),
         Page(urls.not_found(), N_("Page not found"), "404.html"),
         Page(urls.data(), N_("Open data"), "data.html", {"datasets": DATASETS}, breadcrumbs=_crumbs(urls)),
     ]
@@ -612,6 +606,19 @@ SEARCH_TYPES = (
     N_("Committee"),
     N_("Page"),
 )
+
+
+def _search_page(relations: Relations, urls: Urls) -> Page:
+    """The search form, with its filters and, on a site with older years than a first search
+    covers (search.py), the choice to search them too."""
+    filters = search_filters(relations)
+    recent_from = search.first_recent_year(relations.as_of)
+    years = next(values for name, _, values in filters if name == "year")
+    older = [int(year) for year in years if int(year) < recent_from]
+    archive = {"recent_from": recent_from, "oldest": min(older)} if older else None
+    return Page(
+        urls.search(), N_("Search"), "search.html", {"filters": filters, "archive": archive}, breadcrumbs=_crumbs(urls)
+    )
 
 
 def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:

@@ -6,6 +6,7 @@ roles, its review body and its municipal year show on the pages."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -92,7 +93,7 @@ def texts(html: str, *tags: str) -> list[tuple[str, str]]:
 def pagefind_text(site: Path) -> str:
     """All indexed text: Pagefind's fragments are gzip-compressed JSON."""
     chunks = []
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site / "pagefind").rglob("*.pf_fragment"):  # the main bundle's and each year's
         chunks.append(gzip.decompress(fragment.read_bytes()).decode("utf-8", errors="replace"))
     return "\n".join(chunks)
 
@@ -248,3 +249,23 @@ def test_fixture_council_municipal_year_starts_at_the_annual_meeting_or_on_1_jun
         "2023/24": ["planning-2024-02-15"],
     }
     assert list(years("council")) == ["2024/25", "2023/24"], "newest year first"
+
+
+def test_fixture_council_search_index_is_in_parts_the_recent_years_first(built):
+    """Built as of 2025: the main bundle holds 2024 onwards and the undated pages, and 2023 is a
+    bundle of its own, listed for the search page to merge, without Pagefind's scripts again."""
+    assert json.loads((built / "pagefind/parts.json").read_text()) == {"years": {"2023": "year/2023/"}}
+    older = built / "pagefind/year/2023"
+    assert sorted(path.name for path in older.iterdir() if path.is_dir()) == ["filter", "fragment", "index"]
+    assert not list(older.glob("*.js")) and not list(older.glob("wasm.*"))
+
+    def urls(bundle: Path) -> list[str]:
+        text = "\n".join(gzip.decompress(f.read_bytes()).decode() for f in (bundle / "fragment").glob("*"))
+        return re.findall(r'"url":"([^"]+)"', text)
+
+    recent, of_2023 = urls(built / "pagefind"), urls(older)
+    assert (
+        "/meetings/policy-resources-2023-11-09/" in of_2023 and "/meetings/policy-resources-2023-11-09/" not in recent
+    )
+    assert "/meetings/policy-resources-2024-11-28/" in recent and "/people/calum-struthers/" in recent
+    assert not set(recent) & set(of_2023)

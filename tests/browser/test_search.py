@@ -10,7 +10,9 @@ from tests.browser.conftest import wait_for_search
 
 REVIEW = "Scrutiny Review: Winter Roads Maintenance"
 
-# (words typed, a result that must be among the first three), from the Strathbrae fixture council
+# (words typed, a result that must be among the first three), from the Strathbrae fixture council,
+# built as of 2025: a first search covers 2024 onwards, so the records of 2023 are searched for as a
+# reader would, with "Search every year" ticked.
 PHRASES = [
     ("winter gritting routes", f"Recommendation 1: {REVIEW}"),
     ("second salt barn", f"Recommendation 4: {REVIEW}"),
@@ -25,13 +27,16 @@ PHRASES = [
     ("sheet steel piled wall", "Harbour wall at Port Ardlin: options and costs for repair"),
     ("Rowan Petrie", "Dr Rowan Petrie"),
 ]
+OF_2023 = {"garden waste", "sheet steel piled wall"}
 
 
-def search(page, served, words: str, **filters: str) -> list[dict]:  # type: ignore[type-arg]
+def search(page, served, words: str, every_year: bool = False, **filters: str) -> list[dict]:  # type: ignore[type-arg]
     page.goto(served + "/search/")
     wait_for_search_ready(page)
     for name, value in filters.items():
         page.select_option(f"#filter-{name}", value)
+    if every_year:
+        page.check("#filter-archive")
     page.fill("#search-q", words)
     page.press("#search-q", "Enter")
     wait_for_search(page)
@@ -39,24 +44,56 @@ def search(page, served, words: str, **filters: str) -> list[dict]:  # type: ign
         page.wait_for_function(
             "(words) => document.getElementById('search-status').textContent.includes(words)", arg=words
         )
+    return shown(page)
+
+
+def shown(page) -> list[dict]:  # type: ignore[type-arg]
+    """The results on the page: each one's title, link, type and the date beside it."""
     return page.evaluate("""() => [...document.querySelectorAll('.search-result')].map(r => ({
         title: r.querySelector('.search-result__title').innerText,
         href: r.querySelector('a').getAttribute('href'),
-        type: r.querySelector('.tag--type') ? r.querySelector('.tag--type').innerText : ''}))""")
+        type: r.querySelector('.tag--type') ? r.querySelector('.tag--type').innerText : '',
+        date: r.querySelector('.search-result__meta').innerText}))""")
 
 
 def wait_for_search_ready(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
 
 
+@pytest.mark.parametrize("every_year", [False, True], ids=["first search", "every year"])
 @pytest.mark.parametrize("words, expected", PHRASES, ids=[p[0] for p in PHRASES])
-def test_search_finds_the_record_a_phrase_comes_from(page, served, words, expected):
-    results = search(page, served, words)[:3]
+def test_search_finds_the_record_a_phrase_comes_from(page, served, words, expected, every_year):
+    results = search(page, served, words, every_year=every_year or words in OF_2023)[:3]
     found = [result for result in results if result["title"].startswith(expected)]
     assert found, [result["title"] for result in results]
     if expected.startswith("Minute "):  # found through its meeting's page, at the minute's own anchor
         assert re.fullmatch(r"/meetings/[a-z0-9-]+/#minute-" + expected.split()[1].rstrip(":"), found[0]["href"])
     assert page.outside_requests == []
+
+
+def test_search_a_first_search_covers_the_recent_years_and_every_year_when_asked(page, served):
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    first = search(page, served, "harbour wall")
+    assert first and not [r for r in first if "2023" in r["date"]], first
+    assert "from 2024 onwards" in page.inner_text("#search-status")
+    assert not [url for url in fetched if "/pagefind/year/" in url], "a first search fetches no older year"
+    page.click("text=Search every year")
+    page.wait_for_function("!document.getElementById('search-status').textContent.includes('onwards')")
+    wait_for_search(page)
+    every = [r["href"] for r in shown(page)]
+    assert "/meetings/policy-resources-2023-11-09/#minute-4" in every, every
+    assert "archive=all" in page.url and page.is_checked("#filter-archive")
+    assert [url for url in fetched if "/pagefind/year/2023/" in url]
+    page.uncheck("#filter-archive")  # and back: the older years are let go again
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('onwards')")
+    assert shown(page) and not [r for r in shown(page) if "2023" in r["date"]]
+
+
+def test_search_choosing_an_older_year_searches_that_year(page, served):
+    results = search(page, served, "harbour", year="2023")
+    assert results and all("2023" in result["date"] for result in results), results
+    assert "onwards" not in page.inner_text("#search-status")
 
 
 def test_search_type_filter_keeps_only_that_type(page, served):

@@ -75,7 +75,7 @@ def test_cache_with_nothing_changed_writes_nothing_and_reuses_the_search_index(s
     build(options)
     before = tree(site.root / "public")
     runs: list[Path] = []
-    monkeypatch.setattr(search, "index_site", lambda folder: runs.append(folder))
+    monkeypatch.setattr(search, "index_site", lambda folder, *parts: runs.append(folder))
     again = build(options)
     assert runs == [] and again.written == 0
     assert again.reused >= again.pages
@@ -192,7 +192,7 @@ def test_cache_alone_rebuilds_a_missing_output_without_indexing_again(site, tmp_
     before = tree(site.root / "public")
     shutil.rmtree(site.root / "public")
     runs: list[Path] = []
-    monkeypatch.setattr(search, "index_site", lambda folder: runs.append(folder))
+    monkeypatch.setattr(search, "index_site", lambda folder, *parts: runs.append(folder))
     again = build(options)
     assert runs == [] and again.reused >= again.pages
     assert tree(site.root / "public") == before
@@ -443,3 +443,37 @@ def test_cache_format_knows_enums_sets_paths_and_tuples():
     assert stored.encode(Swatch, swatch)["shades"] == ["a", "b"]
     with pytest.raises(stored.Unfit):
         stored.decode(Swatch, stored.encode(Swatch, swatch) | {"colour": "BLUE"})
+
+
+STRATHBRAE_AS_OF = dt.datetime(2025, 3, 1, 12, 0)  # a first search covers 2024 onwards; 2023 is a part of its own
+
+
+@pytest.fixture
+def strathbrae(site):  # type: ignore[no-untyped-def]
+    shutil.rmtree(site.content)
+    shutil.copytree(STRATHBRAE, site.content)
+    return site
+
+
+@pytest.mark.parametrize(
+    "meeting, parts",
+    [("scrutiny-panel-2023-10-19", [("2023",)]), ("scrutiny-panel-2024-03-21", [("",)])],
+    ids=["a meeting of an older year", "a recent meeting"],
+)
+def test_cache_an_edit_re_indexes_only_the_part_of_the_search_index_it_is_in(
+    strathbrae, tmp_path, monkeypatch, meeting, parts
+):
+    options = BuildOptions(root=strathbrae.root, as_of=STRATHBRAE_AS_OF, cache=tmp_path / "cache")
+    build(options)
+    real, runs = search.index_site, []
+
+    def spy(folder: Path, todo: search.Parts, years: typing.Sequence[str]) -> None:
+        runs.append(tuple(todo))
+        real(folder, todo, years)
+
+    monkeypatch.setattr(search, "index_site", spy)
+    edit(strathbrae, f"meetings/{meeting}.yaml", "There were no apologies.", "There were no apologies that day.")
+    build(options)
+    assert runs == parts
+    assert "year/2023/pagefind-entry.json" in tree(strathbrae.root / "public/pagefind")
+    assert_same_as_build_from_scratch(strathbrae, options, tmp_path)

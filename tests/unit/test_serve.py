@@ -165,10 +165,10 @@ def test_serve_shows_an_internal_error_and_a_search_failure_and_recovers(site, m
     preview.rebuild()
     assert preview.problems == []
 
-    def failing(folder: Path) -> None:
+    def failing(folder: Path, *parts: object) -> None:
         raise SearchIndexFailed("Pagefind stopped")
 
-    monkeypatch.setattr(search, "_index_beside", failing)
+    monkeypatch.setattr(search, "index_site", failing)
     search.background(options.output).on_failure = preview.search_failed
     preview.options = dataclasses.replace(options, search=True)
     preview.rebuild()
@@ -312,11 +312,19 @@ def test_serve_answers_odd_requests_politely_and_prints_no_traceback(terminal):
     assert no_traceback(terminal.stop())
 
 
+def indexing(tmp: Path) -> bool:
+    """Whether a preview's search index is being made (in a folder beside the preview's)."""
+    try:
+        return any(path.name.startswith(".minutebook-index-") for holder in tmp.iterdir() for path in holder.iterdir())
+    except FileNotFoundError:  # a folder removed as it was read
+        return False
+
+
 @pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
 def test_serve_leaves_nothing_behind_when_stopped(terminal, stop):
     """Stopped while the search index is being made beside the folder (it starts after the first build)."""
     deadline = time.monotonic() + 10
-    while not any(terminal.tmp.rglob("*.indexing")) and time.monotonic() < deadline:
+    while not indexing(terminal.tmp) and time.monotonic() < deadline:
         time.sleep(0.01)
     if stop == "sigterm":
         terminal.proc.terminate()
