@@ -18,7 +18,7 @@ const MINUTES_SHOWN = 3; // of one meeting, those with the most matching words
 let pagefind;
 // The index is in parts (search.py): the main bundle holds the recent years and the pages with
 // no year; each older year is a bundle of its own, merged in when the reader chooses that year
-// or ticks "Search every year" (or when the recent years have nothing for the words).
+// or ticks "Search every year".
 const RECENT_FROM = Number(script.dataset.recentFrom || 0);
 const archiveBox = document.getElementById("filter-archive");
 // Beside the count of results from the recent years: a button to search every year.
@@ -64,8 +64,7 @@ async function yearParts() {
 async function olderYears(year, everyYear) {
   if (!year && !everyYear) return []; // without fetching the list: a first search needs none
   const years = Object.keys(await yearParts());
-  if (year) return years.filter((one) => one === year);
-  return everyYear ? years : [];
+  return year ? years.filter((one) => one === year) : years;
 }
 
 // Pagefind with exactly those years merged in: a year merged for one search and not wanted by
@@ -195,12 +194,11 @@ async function searchNow() {
   const count = shown.length; // a meeting's matching minutes count one by one
   const more = search.results.length > PAGE_SIZE;
   const words = (term ? ` for “${term}”` : "") + (recentOnly ? ` from ${RECENT_FROM} onwards` : "");
-  const summary = count === 0
+  statusBox.textContent = count === 0
     ? `No results${words}. Try fewer or different words, or remove a filter${recentOnly ? ", or search every year" : ""}.`
     : more
       ? `More than ${count} results${words}; showing the best ${count}. Add words or a filter to narrow them.`
       : `${count} result${count === 1 ? "" : "s"}${words}.`;
-  statusBox.textContent = summary;
   if (scopeBox) scopeBox.hidden = !recentOnly;
 }
 

@@ -110,11 +110,6 @@ class ParsedFiles:
         self._used[key] = (digest_of(data), record)
         self._parsed_anew += 1
 
-    def parsed_ahead(self, key: str, digest: str, record: Any) -> None:
-        """A record parsed ahead of the reading (load.py), for it to recall."""
-        self._known[key] = (digest, record)
-        self._parsed_anew += 1
-
     def changed(self) -> bool:
         """Whether this build parsed a file anew or stopped reading one: else nothing to save."""
         return self._parsed_anew > 0 or self._used.keys() != self._known.keys()

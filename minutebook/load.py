@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 import re
 from pathlib import Path
 from collections.abc import Iterable
@@ -15,7 +13,6 @@ import yaml
 from . import documents
 from .cache import ParsedFiles
 from .errors import ContentError, Problems, did_you_mean
-from .page import digest_of
 from .model import (
     Committee,
     Content,
@@ -108,7 +105,6 @@ def read_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
         )
         return None
     _report_unexpected_files(content_dir, problems)
-    _parse_ahead(content_dir, problems.root, parsed)
     site = load_one(content_dir / "site.yaml", SiteConfig, problems, parsed, "site.yaml")
     collections: dict[str, dict[str, Any]] = {
         FIELD_OF_FOLDER.get(folder, folder): _load_collection(content_dir / folder, ext, cls, problems, parsed)
@@ -126,62 +122,6 @@ def read_content(content_dir: Path, problems: Problems, parsed: ParsedFiles | No
         Content(site=site, reviews=reviews, glossary=terms, files=files, unreadable=unreadable, **collections),
         problems,
     )
-
-
-def _parse_ahead(content_dir: Path, root: Path, parsed: ParsedFiles) -> None:
-    """Parse on every core the files ``parsed`` does not know (all of them, on a cold build),
-    for the reading below to recall. A file with a problem is left to that reading, which
-    reports it where it belongs, in order; the files are only read here, never reported on."""
-    quiet = Problems(root=root)
-    wanted = [
-        (path, cls) for folder, (ext, cls) in COLLECTIONS.items() for path in _files(content_dir / folder, ext, quiet)
-    ]
-    reviews = content_dir / "reviews"
-    for review_dir in sorted(p for p in reviews.iterdir() if p.is_dir()) if reviews.is_dir() else []:
-        wanted += [(review_dir / "review.md", Review)]
-        wanted += [(path, Recommendation) for path in _files(review_dir / "recommendations", ".yaml", quiet)]
-    todo = [(path, cls) for path, cls in wanted if _unknown(path, quiet, parsed)]
-    workers = os.cpu_count() or 1
-    if len(todo) < PARSE_IN_PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return
-    global _parsing
-    _parsing = (todo, root)
-    try:
-        chunks = [(start, min(start + PARSE_CHUNK, len(todo))) for start in range(0, len(todo), PARSE_CHUNK)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for records in pool.imap(_parse_chunk, chunks):
-                for key, digest, record in records:
-                    parsed.parsed_ahead(key, digest, record)
-    finally:
-        _parsing = None
-
-
-PARSE_IN_PARALLEL_FROM = 400  # files; below this, starting processes costs more than it saves
-PARSE_CHUNK = 100
-_parsing: tuple[list[tuple[Path, type]], Path] | None = None  # the files to parse, for the workers (forked)
-
-
-def _unknown(path: Path, problems: Problems, parsed: ParsedFiles) -> bool:
-    if not _inside(path, problems):
-        return False  # the reading below reports it
-    try:
-        return parsed.recall(problems.relative(path), path.read_bytes()) is None
-    except OSError:
-        return False  # the reading below reports it
-
-
-def _parse_chunk(bounds: tuple[int, int]) -> list[tuple[str, str, Any]]:
-    """Parse some files in a worker: (key, digest of its bytes, record) of each that has no problem."""
-    assert _parsing is not None
-    todo, root = _parsing
-    parsed: list[tuple[str, str, Any]] = []
-    for path, cls in todo[bounds[0] : bounds[1]]:
-        problems = Problems(root=root)
-        data = path.read_bytes()
-        record = _parse(path, data, cls, problems, "this file")
-        if record is not None and not problems.errors:
-            parsed.append((problems.relative(path), digest_of(data), record))
-    return parsed
 
 
 def _unreadable(

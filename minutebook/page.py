@@ -42,7 +42,8 @@ class OutputFile:
 class Made:
     """What rendering one page made: its file and the CSV downloads of its tables, the links
     and ids of its HTML (for the link check, which must see every page every build), and the
-    part of the search index that holds it (search.part_of; None: not searched)."""
+    year it is searched under (search.year_of: "" none, None not searched), which decides the
+    part of the search index that holds it."""
 
     files: tuple[OutputFile, ...]
     links: tuple[str, ...] = ()

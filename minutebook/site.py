@@ -616,9 +616,8 @@ def _search_page(relations: Relations, urls: Urls) -> Page:
     years = next(values for name, _, values in filters if name == "year")
     older = [int(year) for year in years if int(year) < recent_from]
     archive = {"recent_from": recent_from, "oldest": min(older)} if older else None
-    return Page(
-        urls.search(), N_("Search"), "search.html", {"filters": filters, "archive": archive}, breadcrumbs=_crumbs(urls)
-    )
+    context = {"filters": filters, "archive": archive, "manifest": urls.pagefind(search.MANIFEST)}
+    return Page(urls.search(), N_("Search"), "search.html", context, breadcrumbs=_crumbs(urls))
 
 
 def search_filters(relations: Relations) -> list[tuple[str, str, list[str]]]:

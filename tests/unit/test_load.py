@@ -1,4 +1,3 @@
-import shutil
 import os
 from pathlib import Path
 
@@ -193,37 +192,3 @@ def test_cli_as_of_with_a_utc_offset_is_read_as_uk_time(site):
     british_summer_time = site.run("check", "--as-of", "2015-05-15T23:30+01:00")
     assert british_summer_time.code == 0, british_summer_time.stderr
     assert passed not in british_summer_time.stderr
-
-
-@pytest.mark.parametrize("broken", [False, True], ids=["valid content", "a file with problems"])
-def test_load_parsing_on_every_core_reads_exactly_what_one_core_does(site, monkeypatch, broken):
-    """A cold build of a big site parses its files on every core first: the model, and the problems
-    reported (in the same order), are those of reading the files one by one."""
-    from minutebook import load
-    from minutebook.cache import ParsedFiles
-    from tests.conftest import STRATHBRAE
-
-    content = site.root / "strathbrae"
-    shutil.copytree(STRATHBRAE, content)
-    if broken:
-        meeting = content / "meetings/scrutiny-panel-2023-10-19.yaml"
-        meeting.write_text(meeting.read_text().replace("status: held", "status: adjourned"))
-        (content / "people/jean-buchan.yaml").write_text("name: [unclosed\n")
-
-    def read(threshold: int) -> tuple[object, list[str], ParsedFiles]:
-        monkeypatch.setattr(load, "PARSE_IN_PARALLEL_FROM", threshold)
-        problems, parsed = Problems(root=site.root), ParsedFiles()
-        model = load.read_content(content, problems, parsed)
-        return model, [str(error) for error in problems.errors], parsed
-
-    one_core = read(10**9)
-    ahead: list[str] = []
-    real = ParsedFiles.parsed_ahead
-    monkeypatch.setattr(
-        ParsedFiles, "parsed_ahead", lambda self, key, *rest: ahead.append(key) or real(self, key, *rest)
-    )
-    every_core = read(0)
-    assert len(ahead) > 40 and "strathbrae/meetings/scrutiny-panel-2024-03-21.yaml" in ahead
-    assert every_core[:2] == one_core[:2]
-    assert bool(one_core[1]) == broken
-    assert every_core[2].used().keys() == one_core[2].used().keys()
