@@ -6,8 +6,9 @@ Two kinds, one interface:
   ``parsed.json``, each content file's validated record keyed by its path and the digest of
   its bytes; ``markdown.json``, each Markdown text as rendered, keyed by all it depends on
   (markdown.py); ``made.json``, what each page of the last build made, by page key (reuse.py);
-  ``search.json``, which files made up each part of the last search index and from which
-  pages; and
+  beside each, a ``.changes.json`` of what later builds changed in it, so that an edit to a big
+  site writes a few entries, not all (``Entries``); ``search.json``, which files made up each
+  part of the last search index and from which pages; and
   ``files/``, every output file and search index file of the last build, named by its digest.
 - ``MemoryCache``, the preview's: the same in memory, without ``files/``, since the preview
   updates its own folder in place and a reused page's file is already there.
@@ -96,7 +97,6 @@ class ParsedFiles:
     def __init__(self, known: dict[str, tuple[str, Any]] | None = None) -> None:
         self._known = known or {}
         self._used: dict[str, tuple[str, Any]] = {}
-        self._parsed_anew = 0
 
     def recall(self, key: str, data: bytes) -> Any | None:
         """The record parsed from exactly these bytes before, if any."""
@@ -108,11 +108,6 @@ class ParsedFiles:
 
     def remember(self, key: str, data: bytes, record: Any) -> None:
         self._used[key] = (digest_of(data), record)
-        self._parsed_anew += 1
-
-    def changed(self) -> bool:
-        """Whether this build parsed a file anew or stopped reading one: else nothing to save."""
-        return self._parsed_anew > 0 or self._used.keys() != self._known.keys()
 
     def used(self) -> dict[str, tuple[str, Any]]:
         """What this build read: the entries worth keeping (deleted files drop out)."""
@@ -168,10 +163,12 @@ class DiskCache:
         self._note: Callable[[str], None] | None = note  # None once said: once a build is enough
         self._sources: dict[PurePosixPath, str] = {}  # each reused file's source, checked against its digest
         self._damaged_files: set[str] = set()  # digests whose copy in files/ is not that file: kept anew
-        self.parsed = ParsedFiles(self._entries("parsed.json", tuple[str, Record]))
-        self.markdown: dict[str, Any] = self._entries("markdown.json", CachedHtml)
-        self._markdown_known = set(self.markdown)
-        self._made: dict[str, Made] = self._entries("made.json", Made, _made_fits)
+        self._parsed = Entries(self, "parsed", tuple[str, Record])
+        self._markdown = Entries(self, "markdown", CachedHtml)
+        self._made_entries = Entries(self, "made", Made, _made_fits)
+        self.parsed = ParsedFiles(self._parsed.read())
+        self.markdown: dict[str, Any] = self._markdown.read()
+        self._made: dict[str, Made] = self._made_entries.read()
         self._index: SearchIndex | None = self._search_index()
 
     def made(self, key: str) -> Made | None:
@@ -254,41 +251,25 @@ class DiskCache:
         for _, index_files in (index or {}).values():
             files.update({PurePosixPath("pagefind") / path: digest for path, digest in index_files.items()})
         self._keep_files(files, output)
-        kept = {key: one.without_data() for key, one in made.items()}
-        if kept != self._made:
-            self._write("made.json", _encoded(kept, Made))
+        self._made_entries.write({key: one.without_data() for key, one in made.items()})
         if index != self._index:
             self._write("search.json", None if index is None else stored.encode(SearchIndex, index))
-        if self.parsed.changed():
-            self._write("parsed.json", _encoded(self.parsed.used(), tuple[str, Record]))
-        markdown = _markdown_kept(self.markdown, markdown_used)
-        if markdown.keys() != self._markdown_known:
-            self._write("markdown.json", _encoded(markdown, CachedHtml))
+        self._parsed.write(self.parsed.used())
+        self._markdown.write(_markdown_kept(self.markdown, markdown_used))
 
     def _keep_files(self, files: dict[PurePosixPath, str], output: Path) -> None:
-        """Store each output file by digest and drop the files no longer wanted."""
+        """Store each output file by digest and drop the files no longer wanted (one look at
+        what the folder holds, not one per file: a big site has a hundred thousand)."""
         store = self.folder / "files"  # type: ignore[operator]
+        held = {entry.name: entry.path for entry in _entries_in(store)}
         for path, digest in files.items():
-            target = store / digest[:2] / digest
-            if digest in self._damaged_files or not target.exists():
+            if digest in self._damaged_files or digest not in held:
+                target = store / digest[:2] / digest
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(output.joinpath(*path.parts), target)
-        wanted = set(files.values())
-        for folder in store.iterdir() if store.is_dir() else []:
-            for entry in os.scandir(folder):
-                if entry.name not in wanted:
-                    os.unlink(entry.path)
-
-    def _entries(self, name: str, tp: Any, fits: Callable[[Any], bool] = lambda _: True) -> dict[str, Any]:
-        """The entries of one file that read back as ``tp`` and fit; the others are dropped."""
-        body = self._read(name)
-        if body is None:
-            return {}
-        if type(body) is not dict:
-            self._damaged()
-            return {}
-        entries = {key: self._decoded(tp, data, fits) for key, data in body.items()}
-        return {key: value for key, value in entries.items() if value is not None}
+                held[digest] = str(target)
+        for name in held.keys() - set(files.values()):
+            os.unlink(held[name])
 
     def _search_index(self) -> SearchIndex | None:
         body = self._read("search.json")
@@ -308,8 +289,12 @@ class DiskCache:
     def _read(self, name: str) -> Any:
         """The JSON below the header of one of the cache's files, if this very code wrote it
         and it is intact; None (with a note, unless it is only missing or another version's)."""
+        return self._read_signed(name)[0]
+
+    def _read_signed(self, name: str) -> tuple[Any, str]:
+        """That JSON, and the digest its header gives (which names this version of the file)."""
         if self.folder is None:
-            return None
+            return None, ""
         try:
             with open(self.folder / name, "rb") as file:
                 head, body = file.readline(), file.read()
@@ -317,24 +302,31 @@ class DiskCache:
             if type(header) is not dict or header.get("format") != FORMAT:
                 raise ValueError("not a minutebook build cache file")
             if header.get("code") != code_version():
-                return None  # written by another version of minutebook: expected after an upgrade
+                return None, ""  # written by another version of minutebook: expected after an upgrade
             if header.get("sha256") != digest_of(body):
                 raise ValueError("changed since it was written")
-            return json.loads(body)
+            return json.loads(body), header["sha256"]
         except FileNotFoundError:
-            return None
+            return None, ""
         except (OSError, ValueError, RecursionError):  # RecursionError: JSON nested too deep to read
             self._damaged()
-            return None
+            return None, ""
 
-    def _write(self, name: str, body: Any) -> None:
+    def _write(self, name: str, body: Any) -> str:
+        """Write one of the cache's files whole, swapped into place; returns its body's digest."""
         assert self.folder is not None
         data = json.dumps(body, separators=(",", ":")).encode()
-        header = json.dumps({"format": FORMAT, "code": code_version(), "sha256": digest_of(data)}).encode()
+        digest = digest_of(data)
+        header = json.dumps({"format": FORMAT, "code": code_version(), "sha256": digest}).encode()
         partial = self.folder / f".{name}.writing"
         with open(partial, "wb") as file:
             file.write(header + b"\n" + data)
         os.replace(partial, self.folder / name)
+        return digest
+
+    def _remove(self, name: str) -> None:
+        if self.folder is not None:
+            (self.folder / name).unlink(missing_ok=True)
 
     def _damaged(self) -> None:
         if self._note is not None:
@@ -345,6 +337,79 @@ class DiskCache:
 BuildCache = DiskCache | MemoryCache
 
 
+class Entries:
+    """One kind of entry the cache keeps, by key, in two files: ``<name>.json`` holds them all as
+    one build wrote them, and ``<name>.changes.json`` what builds since changed (entries set
+    anew, entries dropped), so that a build that changes a few entries of a big site writes only
+    those. The changes name the digest of the whole they apply to, and are folded into it once
+    they grow to a quarter of it."""
+
+    FOLD = 0.25  # the whole is written again once the changes (set and dropped) are this share of it
+
+    def __init__(self, cache: DiskCache, name: str, tp: Any, fits: Callable[[Any], bool] = lambda _: True) -> None:
+        self._cache, self._tp, self._fits = cache, tp, fits
+        self._whole_name, self._changes_name = f"{name}.json", f"{name}.changes.json"
+        self._whole: dict[str, Any] = {}  # the whole file's JSON, entry by entry
+        self._whole_digest = ""
+        self._changes: tuple[dict[str, Any], frozenset[str]] | None = None  # (set anew, dropped) in the file, if read
+        self._known: dict[str, tuple[Any, Any]] = {}  # each entry read: (value, its JSON)
+
+    def read(self) -> dict[str, Any]:
+        """The entries that read back as the type and fit; the others are dropped."""
+        whole, self._whole_digest = self._cache._read_signed(self._whole_name)
+        if type(whole) is not dict:
+            if whole is not None:
+                self._cache._damaged()
+            return {}
+        self._whole = whole
+        entries = dict(whole)
+        changes = self._cache._read(self._changes_name)
+        if changes is not None and not _changes_fit(changes):
+            self._cache._damaged()
+        elif changes is not None and changes["whole"] == self._whole_digest:  # else left by a build stopped midway
+            self._changes = (changes["set"], frozenset(changes["dropped"]))
+            entries.update(changes["set"])
+            for key in self._changes[1]:
+                entries.pop(key, None)
+        for key, data in entries.items():
+            value = self._cache._decoded(self._tp, data, self._fits)
+            if value is not None:
+                self._known[key] = (value, data)
+        return {key: value for key, (value, _) in self._known.items()}
+
+    def write(self, entries: dict[str, Any]) -> None:
+        """Keep exactly these entries: those read and kept as they were cost nothing to write."""
+        data = self._encoded(entries)
+        changed = {key: one for key, one in data.items() if self._whole.get(key) is not one}
+        dropped = frozenset(self._whole.keys() - data.keys())
+        if not self._whole_digest or len(changed) + len(dropped) > self.FOLD * len(data):
+            self._whole_digest = self._cache._write(self._whole_name, data)
+            self._whole, changed, dropped, self._changes = data, {}, frozenset(), None
+        if (changed, dropped) != self._changes:
+            if changed or dropped:
+                body = {"whole": self._whole_digest, "set": changed, "dropped": sorted(dropped)}
+                self._cache._write(self._changes_name, body)
+            else:
+                self._cache._remove(self._changes_name)
+            self._changes = (changed, dropped)
+        self._known = {key: (entries[key], one) for key, one in data.items()}
+
+    def _encoded(self, entries: dict[str, Any]) -> dict[str, Any]:
+        """Each entry as JSON data (the very JSON it was read from, if it is the value read);
+        one that cannot be stored exactly is left out (only slower)."""
+        data = {}
+        for key, value in entries.items():
+            known = self._known.get(key)
+            if known is not None and known[0] is value:
+                data[key] = known[1]
+                continue
+            try:
+                data[key] = stored.encode(self._tp, value)
+            except stored.Unfit:
+                pass
+        return data
+
+
 def _holds(path: str, digest: str) -> bool:
     try:
         with open(path, "rb") as file:
@@ -353,15 +418,22 @@ def _holds(path: str, digest: str) -> bool:
         return False
 
 
-def _encoded(entries: dict[str, Any], tp: Any) -> dict[str, Any]:
-    """Each entry as JSON data; one that cannot be stored exactly is left out (only slower)."""
-    encoded = {}
-    for key, value in entries.items():
-        try:
-            encoded[key] = stored.encode(tp, value)
-        except stored.Unfit:
-            pass
-    return encoded
+def _entries_in(store: Path) -> list[os.DirEntry[str]]:
+    """The files in the cache's files/ folder, one folder per first two letters of their digest."""
+    if not store.is_dir():
+        return []
+    return [entry for folder in os.scandir(store) if folder.is_dir() for entry in os.scandir(folder.path)]
+
+
+def _changes_fit(changes: Any) -> bool:
+    return (
+        type(changes) is dict
+        and changes.keys() == {"whole", "set", "dropped"}
+        and type(changes["whole"]) is str
+        and type(changes["set"]) is dict
+        and type(changes["dropped"]) is list
+        and all(type(key) is str for key in changes["dropped"])
+    )
 
 
 def _inside(path: PurePosixPath) -> bool:

@@ -51,6 +51,10 @@ class Made:
     search_year: str | None = None
 
     def without_data(self) -> Made:
+        """What the cache keeps: the same, without the files' bytes (itself if it has none, so
+        that the cache sees at once which pages it must store again)."""
+        if all(f.data is None for f in self.files):
+            return self
         files = tuple(OutputFile(f.path, f.digest) for f in self.files)
         return Made(files, self.links, self.ids, self.search_year)
 

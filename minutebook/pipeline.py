@@ -154,19 +154,18 @@ def build(
         staging = write_output(options, files, output, cache, keys, earlier_index, report)
     try:
         with report.timed("search"):
-            kept_index = index_site(options, cache, staging, output, parts, keys, earlier_index)
+            kept_index = index_site(options, staging, output, parts, keys, earlier_index)
         with report.timed("swap"):
             markdown_used = None if report.reused else plan.markdown.used  # all of it, unless every page was rendered
-            keep = partial(cache.keep, dict(zip(plan.keys, made, strict=True)), output, kept_index, markdown_used)
             if staging is not None:
-                write.swap_into_place(staging, output, meanwhile=keep)
-            else:
-                keep()
-                if isinstance(cache, MemoryCache):
-                    cache.planned = content
+                write.swap_into_place(staging, output)
+                staging = None
+            cache.keep(dict(zip(plan.keys, made, strict=True)), output, kept_index, markdown_used)
+            if isinstance(cache, MemoryCache):
+                cache.planned = content
     finally:
         if staging is not None:
-            write.discard(staging)
+            write.set_aside(staging, output)
     return report
 
 
@@ -355,7 +354,7 @@ def write_output(
     if index_kept and output.is_dir() and _holds_exactly(output, files, earlier_index, _kept_files(cache)):
         return None
     report.written = len(files)
-    return write.write_staging(files, output, cache.stored)
+    return write.write_staging(files + _index_files(earlier_index), output, cache.stored)
 
 
 def _kept_files(cache: BuildCache) -> dict[PurePosixPath, str]:
@@ -365,15 +364,21 @@ def _kept_files(cache: BuildCache) -> dict[PurePosixPath, str]:
 def _holds_exactly(
     output: Path, files: list[OutputFile], index: SearchIndex | None, kept: dict[PurePosixPath, str]
 ) -> bool:
-    expected = {file.path: file.digest for file in files}
-    for _, index_files in (index or {}).values():
-        expected.update({PurePosixPath("pagefind") / path: digest for path, digest in index_files.items()})
+    expected = {file.path: file.digest for file in files + _index_files(index)}
     return kept.items() <= expected.items() and write.folder_digests(output) == expected
+
+
+def _index_files(index: SearchIndex | None) -> list[OutputFile]:
+    """The files of these parts of the search index, each a file of the site."""
+    return [
+        OutputFile(PurePosixPath("pagefind") / path, digest)
+        for _, part_files in (index or {}).values()
+        for path, digest in part_files.items()
+    ]
 
 
 def index_site(
     options: BuildOptions,
-    cache: BuildCache,
     staging: Path | None,
     output: Path,
     parts: dict[str, list[OutputFile]] | None,
@@ -381,7 +386,7 @@ def index_site(
     kept: SearchIndex | None,
 ) -> SearchIndex | None:
     """The Pagefind index of the site's pages, part by part: the cache's copy of each part made
-    from the same pages, the others made anew, side by side (by the preview in the background,
+    from the same pages (written with the pages: write_output), the others made anew, side by side (by the preview in the background,
     so that pages show at once)."""
     if parts is None or keys is None:
         return None
@@ -397,10 +402,6 @@ def index_site(
     if todo:
         search.index_site(staging, todo, years)
     made = {part: (keys[part], _bundle_files(staging / "pagefind", part)) for part in todo}
-    for _, index_files in kept.values():
-        for path, digest in index_files.items():
-            file = OutputFile(PurePosixPath("pagefind") / path, digest)
-            write.put(file, write.make_parents(staging.joinpath(*file.path.parts)), cache.stored, output)
     return {**kept, **made}
 
 

@@ -1,9 +1,12 @@
 """Write the built site to disk.
 
-A build writes every file into a staging folder beside the output folder and, only when the
+A build makes a staging folder beside the output folder hold every file and, only when the
 whole build (search index included) has succeeded, swaps it into place, so a failed build
-leaves the published site untouched and no stale file survives. The preview instead updates
-its own folder in place, writing only what changed.
+leaves the published site untouched and no stale file survives. The site it replaces is kept
+beside (``.public.old``) and becomes the next build's staging folder, in which only what
+differs is written or removed: its unchanged files are hard links to the published ones, so
+none is ever written through. The preview instead updates its own folder in place, writing
+only what changed.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import hashlib
 import os
 import shutil
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -73,12 +75,25 @@ def staging_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.building"
 
 
+def previous_dir(out_dir: Path) -> Path:
+    """Where the site before the last one is kept, for the next build to make into its own."""
+    return out_dir.parent / f".{out_dir.name}.old"
+
+
 def write_staging(files: list[OutputFile], out_dir: Path, stored: FileSource) -> Path:
-    """Write every file into a fresh staging folder and return it; a file reused from an
-    earlier build comes from the cache's copy."""
+    """Make the staging folder hold exactly ``files`` and return it; a file reused from an
+    earlier build comes from the cache's copy. The folder starts as the site before the last
+    build where there is one (swap_into_place keeps it), so that only the files that differ
+    from it are written or removed: on a big site, making and deleting a whole copy of it
+    would take longer than the rest of a rebuild."""
     staging = staging_dir(out_dir)
-    if staging.exists():
-        shutil.rmtree(staging)
+    previous = previous_dir(out_dir)
+    if not os.path.lexists(staging) and _is_folder(previous):
+        os.replace(previous, staging)
+    if _is_folder(staging):
+        _make_hold(staging, files, stored, out_dir)
+        return staging
+    _remove(staging)
     staging.mkdir(parents=True)
     made: set[Path] = {staging}  # folders made so far: one mkdir per folder, not per file
     for file in sorted(files, key=lambda f: f.path):
@@ -88,6 +103,70 @@ def write_staging(files: list[OutputFile], out_dir: Path, stored: FileSource) ->
             made.add(target.parent)
         put(file, target, stored, out_dir)
     return staging
+
+
+def _make_hold(folder: Path, files: list[OutputFile], stored: FileSource, out_dir: Path) -> None:
+    """Make a folder that holds some earlier site hold exactly ``files``: what is not one of
+    them is removed, and a file is put in place unless it is already the very file (the same
+    inode) the output folder holds and the cache checked. A file is never written through, as
+    it may be a link to the published one. (Paths as text: a big site has a hundred thousand.)"""
+    wanted = {str(file.path) for file in files}
+    folders = {parent for path in wanted for parent in _parents(path)}
+    held: dict[str, int] = {}  # each file kept, by its inode
+    _prune(str(folder), "", wanted, folders, held)
+    published = str(out_dir) + os.sep
+    linked = (
+        out_dir.is_dir() and os.stat(folder).st_dev == os.stat(out_dir).st_dev
+    )  # else no inode is the published file's
+    made: set[str] = set()  # folders made so far
+    for file in files:
+        path = str(file.path)
+        source = stored(file) if file.data is None else None
+        if source is not None and linked and str(source).startswith(published) and path in held:
+            if os.stat(source).st_ino == held[path]:
+                continue
+        target = os.path.join(folder, path)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        if path in held:
+            os.unlink(target)
+        put(file, Path(target), stored, out_dir)
+
+
+def _parents(path: str) -> list[str]:
+    """The folders of a site's path, as text: "a/b/c.html" -> ["a", "a/b"]."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
+
+
+def _prune(folder: str, at: str, files: set[str], folders: set[str], held: dict[str, int]) -> None:
+    """Remove from ``folder`` (``at`` inside the site) what is neither one of ``files`` nor a
+    folder holding one; note the inode of each file kept (a link's own, never its target's)."""
+    with os.scandir(folder) as entries:
+        for entry in list(entries):
+            path = f"{at}/{entry.name}" if at else entry.name
+            if entry.is_dir(follow_symlinks=False) and path in folders:
+                _prune(entry.path, path, files, folders, held)
+            elif entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            elif path in files:
+                held[path] = entry.inode()
+            else:
+                os.unlink(entry.path)
+
+
+def _is_folder(path: Path) -> bool:
+    """A folder itself, not a link to one (which a build would write through)."""
+    return path.is_dir() and not path.is_symlink()
+
+
+def _remove(path: Path) -> None:
+    if _is_folder(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
 
 
 def put(file: OutputFile, target: Path, stored: FileSource, out_dir: Path) -> None:
@@ -148,13 +227,12 @@ def make_parents(target: Path) -> Path:
     return target
 
 
-def swap_into_place(staging: Path, out_dir: Path, meanwhile: Callable[[], None] | None = None) -> None:
+def swap_into_place(staging: Path, out_dir: Path) -> None:
     """Swap the staging folder into place of the output folder in one step, so that a build killed
-    at any moment leaves the old site or the new one, never none; the old one is deleted in the
-    background while ``meanwhile`` runs (deleting a big site's files takes a while)."""
-    old = out_dir.parent / f".{out_dir.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
+    at any moment leaves the old site or the new one, never none. The old one is kept beside
+    (previous_dir), for the next build to make into its own."""
+    old = previous_dir(out_dir)
+    _remove(old)
     if not out_dir.exists():
         os.replace(staging, out_dir)
     elif _exchange(staging, out_dir):
@@ -162,13 +240,6 @@ def swap_into_place(staging: Path, out_dir: Path, meanwhile: Callable[[], None] 
     else:  # no atomic exchange here: two renames, with public/ missing for a moment between them
         os.replace(out_dir, old)
         os.replace(staging, out_dir)
-    remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
-    remover.start()
-    try:
-        if meanwhile:
-            meanwhile()
-    finally:
-        remover.join()
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -186,9 +257,12 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(second))
 
 
-def discard(staging: Path) -> None:
-    if staging.exists():
-        shutil.rmtree(staging)
+def set_aside(staging: Path, out_dir: Path) -> None:
+    """After a build that failed, its staging folder, whatever it holds, as the next one's start."""
+    if _is_folder(staging) and not os.path.lexists(previous_dir(out_dir)):
+        os.replace(staging, previous_dir(out_dir))
+    else:
+        _remove(staging)
 
 
 def replace_file(target: Path, data: bytes) -> None:

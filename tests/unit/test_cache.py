@@ -21,7 +21,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from minutebook import load, search, stored
-from minutebook.cache import MemoryCache, ParsedFiles, Record
+from minutebook.cache import Entries, MemoryCache, ParsedFiles, Record
 from minutebook.errors import ContentErrors, Problems
 from minutebook.model import Meeting, Slug, Src
 from minutebook.page import Made, OutputFile, digest_of
@@ -292,6 +292,44 @@ def test_cache_a_damaged_cache_is_ignored_with_a_note(site, options, tmp_path, c
     shutil.rmtree(site.root / "public")
     assert build(options).reused > 0
     assert notes(capsys) == []  # the build kept a sound cache again
+
+
+def test_cache_an_edit_writes_only_what_it_changed_in_the_caches_records(site, options, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(Entries, "FOLD", 10)  # a small site's edit changes more than a quarter of its pages
+    build(options)
+    wholes = {name: (options.cache / name).read_bytes() for name in ("made.json", "parsed.json")}
+    edit(site, "meetings/scrutiny-2015-01-16.yaml", "There were no apologies.", "There were no apologies at all.")
+    build(options)
+    edit(site, "people/cllr-brown.yaml", "name: Brown", "name: Browne")
+    build(options)
+    assert {name: (options.cache / name).read_bytes() for name in wholes} == wholes
+    assert (options.cache / "made.changes.json").is_file() and (options.cache / "parsed.changes.json").is_file()
+    shutil.rmtree(site.root / "public")
+    capsys.readouterr()
+    again = build(options)
+    assert again.reused >= again.pages and notes(capsys) == []
+    assert_same_as_build_from_scratch(site, options, tmp_path)
+    monkeypatch.undo()
+    layout = site.root / "layouts/base.html"
+    layout.write_text(layout.read_text().replace("Skip to main content", "Skip to the content"))
+    build(options)  # every page anew: written whole, the changes folded in
+    assert (options.cache / "made.json").read_bytes() != wholes["made.json"]
+    assert not (options.cache / "made.changes.json").exists()
+
+
+def test_cache_damaged_changes_to_its_records_only_make_the_build_slower(site, options, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(Entries, "FOLD", 10)
+    build(options)
+    edit(site, "people/cllr-brown.yaml", "name: Brown", "name: Browne")
+    build(options)
+    for name in ("made.changes.json", "parsed.changes.json"):
+        path = options.cache / name
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    shutil.rmtree(site.root / "public")
+    capsys.readouterr()
+    again = build(options)
+    assert 0 < again.reused < again.pages and len(notes(capsys)) == 1
+    assert_same_as_build_from_scratch(site, options, tmp_path)
 
 
 def test_cache_a_warm_rebuild_reuses_everything_without_unpickling(site, tmp_path, monkeypatch):

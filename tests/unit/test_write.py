@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from minutebook import pipeline, search
+from minutebook.pipeline import BuildOptions
 from minutebook.write import fingerprint_assets
 from tests.conftest import ROOT, run_cli
+from tests.unit.test_cache import AS_OF, assert_same_as_build_from_scratch
 
 
 def build(site, *extra: str):
@@ -139,3 +142,63 @@ def test_write_a_drafts_build_never_writes_where_a_build_publishes(site):
         refused = build(site, "--drafts", "--output", output)
         assert refused.code == 1 and "Traceback" not in refused.stderr
         assert "drafts" in refused.stderr and files_of(site.root / "public") == published
+
+
+def rebuild_with(options: BuildOptions, site, relative: str, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    path = site.content / relative
+    path.write_text(path.read_text().replace(old, new))
+    pipeline.build(options)
+
+
+@pytest.fixture
+def built_twice(site, tmp_path):  # type: ignore[no-untyped-def]
+    """A site built, edited and built again: beside public/ is the site before the last build."""
+    options = BuildOptions(root=site.root, as_of=AS_OF, cache=tmp_path / "cache")
+    pipeline.build(options)
+    rebuild_with(options, site, "people/cllr-brown.yaml", "name: Brown", "name: Browne")
+    assert (site.root / ".public.old/index.html").is_file()
+    return options
+
+
+def test_write_a_rebuild_makes_the_site_before_the_last_into_the_new_one_whatever_it_holds(site, built_twice, tmp_path):
+    old = site.root / ".public.old"
+    shared = [
+        path for path in sorted(old.rglob("*.html")) if path.samefile(site.root / "public" / path.relative_to(old))
+    ]
+    assert shared  # the pages neither build changed: the same file in both
+    (old / "left-behind.html").write_text("no build made this")
+    shutil.rmtree(old / "about")
+    (old / "about").write_text("a file where a folder was")
+    page = old / "people/ann-black/index.html"
+    page.unlink()
+    page.mkdir()  # a folder where a page was
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(old / "reviews")
+    (old / "reviews").symlink_to(elsewhere)  # a link out of the folder: never written through
+    shared[0].unlink()
+    shared[0].write_text("edited by hand")
+    rebuild_with(built_twice, site, "people/cllr-brown.yaml", "name: Browne", "name: Brown")
+    assert_same_as_build_from_scratch(site, built_twice, tmp_path)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_write_a_rebuild_that_fails_after_writing_leaves_the_published_site_untouched(
+    site, built_twice, tmp_path, monkeypatch
+):
+    """The site before the last one shares its unchanged files with the published site (hard
+    links): the files a rebuild changes must be new files, never written through them. (The
+    about page is the same in both, so it is one of those shared files.)"""
+    before = files_of(site.root / "public")
+
+    def fails(*args: object) -> None:
+        raise RuntimeError("Pagefind stopped")
+
+    monkeypatch.setattr(search, "index_site", fails)
+    with pytest.raises(RuntimeError):
+        rebuild_with(built_twice, site, "pages/about.md", "Read the [meetings]", "Read the list of [meetings]")
+    assert files_of(site.root / "public") == before
+    monkeypatch.undo()
+    pipeline.build(built_twice)
+    assert "Read the list of" in (site.root / "public/about/index.html").read_text()
+    assert_same_as_build_from_scratch(site, built_twice, tmp_path)
