@@ -163,11 +163,11 @@ class DiskCache:
         self._note: Callable[[str], None] | None = note  # None once said: once a build is enough
         self._sources: dict[PurePosixPath, str] = {}  # each reused file's source, checked against its digest
         self._damaged_files: set[str] = set()  # digests whose copy in files/ is not that file: kept anew
-        self._parsed = Entries(self, "parsed", tuple[str, Record])
-        self._markdown = Entries(self, "markdown", CachedHtml)
+        self._parsed_entries = Entries(self, "parsed", tuple[str, Record])
+        self._markdown_entries = Entries(self, "markdown", CachedHtml)
         self._made_entries = Entries(self, "made", Made, _made_fits)
-        self.parsed = ParsedFiles(self._parsed.read())
-        self.markdown: dict[str, Any] = self._markdown.read()
+        self.parsed = ParsedFiles(self._parsed_entries.read())
+        self.markdown: dict[str, Any] = self._markdown_entries.read()
         self._made: dict[str, Made] = self._made_entries.read()
         self._index: SearchIndex | None = self._search_index()
 
@@ -254,8 +254,8 @@ class DiskCache:
         self._made_entries.write({key: one.without_data() for key, one in made.items()})
         if index != self._index:
             self._write("search.json", None if index is None else stored.encode(SearchIndex, index))
-        self._parsed.write(self.parsed.used())
-        self._markdown.write(_markdown_kept(self.markdown, markdown_used))
+        self._parsed_entries.write(self.parsed.used())
+        self._markdown_entries.write(_markdown_kept(self.markdown, markdown_used))
 
     def _keep_files(self, files: dict[PurePosixPath, str], output: Path) -> None:
         """Store each output file by digest and drop the files no longer wanted (one look at

@@ -386,8 +386,8 @@ def index_site(
     kept: SearchIndex | None,
 ) -> SearchIndex | None:
     """The Pagefind index of the site's pages, part by part: the cache's copy of each part made
-    from the same pages (written with the pages: write_output), the others made anew, side by side (by the preview in the background,
-    so that pages show at once)."""
+    from the same pages (written with the pages: write_output), the others made anew, side by
+    side (by the preview in the background, so that pages show at once)."""
     if parts is None or keys is None:
         return None
     kept = kept or {}

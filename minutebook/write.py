@@ -115,9 +115,8 @@ def _make_hold(folder: Path, files: list[OutputFile], stored: FileSource, out_di
     held: dict[str, int] = {}  # each file kept, by its inode
     _prune(str(folder), "", wanted, folders, held)
     published = str(out_dir) + os.sep
-    linked = (
-        out_dir.is_dir() and os.stat(folder).st_dev == os.stat(out_dir).st_dev
-    )  # else no inode is the published file's
+    # On another file system than the output folder, no inode here is a published file's.
+    linked = out_dir.is_dir() and os.stat(folder).st_dev == os.stat(out_dir).st_dev
     made: set[str] = set()  # folders made so far
     for file in files:
         path = str(file.path)
