@@ -189,6 +189,7 @@ def test_write_a_rebuild_that_fails_after_writing_leaves_the_published_site_unto
     """The site before the last one shares its unchanged files with the published site (hard
     links): the files a rebuild changes must be new files, never written through them. (The
     about page is the same in both, so it is one of those shared files.)"""
+    assert (site.root / ".public.old/about/index.html").samefile(site.root / "public/about/index.html")
     before = files_of(site.root / "public")
 
     def fails(*args: object) -> None:
