@@ -90,18 +90,10 @@ def write_staging(files: list[OutputFile], out_dir: Path, stored: FileSource) ->
     previous = previous_dir(out_dir)
     if not os.path.lexists(staging) and _is_folder(previous):
         os.replace(previous, staging)
-    if _is_folder(staging):
-        _make_hold(staging, files, stored, out_dir)
-        return staging
-    _remove(staging)
-    staging.mkdir(parents=True)
-    made: set[Path] = {staging}  # folders made so far: one mkdir per folder, not per file
-    for file in sorted(files, key=lambda f: f.path):
-        target = staging.joinpath(*file.path.parts)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        put(file, target, stored, out_dir)
+    if not _is_folder(staging):
+        _remove(staging)
+        staging.mkdir(parents=True)
+    _make_hold(staging, files, stored, out_dir)
     return staging
 
 
@@ -219,11 +211,6 @@ def folder_digests(folder: Path) -> dict[PurePosixPath, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def make_parents(target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 def swap_into_place(staging: Path, out_dir: Path) -> None:
